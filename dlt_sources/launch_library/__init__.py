@@ -1,0 +1,215 @@
+"""Launch Library 2 (The Space Devs, API 2.3.0) as a dlt source, built on dlt's rest_api.
+
+Launches arrive through three resources that all write the `launches` table, so that the
+request budget buys freshness first:
+
+- `launches_upcoming`: a snapshot of `/launches/upcoming/`, once, on the first run. It makes
+  the dashboard useful within the first few requests.
+- `launches_changes`: every launch whose `last_updated` moved since the last run
+  (`last_updated__gte`, ordered by `last_updated`). With nothing changed it costs one request.
+- `launches_history`: the backfill of everything before the snapshot, in `net` order, resumed
+  across runs from dlt's incremental cursor until it is complete.
+
+The reference tables (`agencies`, `pads`, `locations`, `launcher_configurations`, `events`)
+are refreshed when they are older than `reference_refresh_hours`.
+
+Between them, the three launch resources see every launch: the backfill fetches each historic
+launch at its current version, and any change after the snapshot moves `last_updated` past the
+change sweep's starting point (the highest `last_updated` of the snapshot).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any, Optional
+
+import dlt
+from dlt.common.configuration.specs import RuntimeConfiguration
+from dlt.common.configuration import resolve_configuration
+from dlt.common.typing import TSecretStrValue
+from dlt.extract import DltResource
+from dlt.sources.helpers.requests.retry import Client
+from dlt.sources.helpers.rest_client.auth import APIKeyAuth
+from dlt.sources.rest_api import rest_api_resources
+
+from dlt_sources.contracts import add_quarantine_variant, quarantine_step, route_quarantined
+from dlt_sources.launch_library.budget import BudgetedAdapter, RequestBudget
+from dlt_sources.launch_library.helpers import KeysetPaginator, NextLinkPaginator, check_page
+from dlt_sources.launch_library.settings import (
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RETRY_AFTER_WAIT,
+    DEFAULT_REFERENCE_REFRESH_HOURS,
+    DEFAULT_REQUESTS_PER_HOUR,
+    HISTORY_START,
+    MAX_TABLE_NESTING,
+    PAGE_SIZE,
+    PRIORITY,
+    REFERENCE_ENDPOINTS,
+    REQUIRED_LAUNCH_FIELDS,
+    REQUIRED_REFERENCE_FIELDS,
+)
+
+SOURCE_NAME = "launch_library"
+
+
+def budgeted_session(budget: RequestBudget, max_retry_after_wait: float):
+    """dlt's retrying session (backoff on 5xx and connection errors, Retry-After on 429) over the budget."""
+    client = Client(raise_for_status=False)
+    client.update_from_config(resolve_configuration(RuntimeConfiguration()))
+    session = client.session
+    adapter = BudgetedAdapter(budget, max_retry_after_wait)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+def _launch_resource(name: str, path: str, params: dict[str, Any], paginator) -> dict[str, Any]:
+    return {
+        "name": name,
+        "table_name": route_quarantined("launches"),
+        "primary_key": "id",
+        "write_disposition": "merge",
+        "columns": {
+            "net": {"data_type": "timestamp"},
+            "last_updated": {"data_type": "timestamp", "dedup_sort": "desc"},
+        },
+        "endpoint": {
+            "path": path,
+            "params": {"mode": "detailed", **params},
+            "paginator": paginator,
+            "data_selector": "results",
+            "response_actions": [check_page],
+        },
+        "processing_steps": [{"map": quarantine_step(REQUIRED_LAUNCH_FIELDS, ("net", "last_updated"))}],
+    }
+
+
+def _incremental(cursor: str, initial_value: str) -> dict[str, Any]:
+    return {
+        "type": "incremental",
+        "cursor_path": cursor,
+        "initial_value": initial_value,
+        # A launch without its cursor field must reach the quarantine step, not stop the run.
+        "on_cursor_value_missing": "include",
+    }
+
+
+def _is_due(state: dict[str, Any], hours: float) -> bool:
+    done = state.get("completed_at")
+    if not done:
+        return True
+    return datetime.fromisoformat(done) < datetime.now(timezone.utc) - timedelta(hours=hours)
+
+
+@dlt.source(name=SOURCE_NAME, max_table_nesting=MAX_TABLE_NESTING)
+def launch_library_source(
+    base_url: str = DEFAULT_BASE_URL,
+    api_token: Optional[TSecretStrValue] = None,
+    requests_per_hour: int = DEFAULT_REQUESTS_PER_HOUR,
+    reference_refresh_hours: float = DEFAULT_REFERENCE_REFRESH_HOURS,
+    max_retry_after_wait: float = DEFAULT_MAX_RETRY_AFTER_WAIT,
+    budget_database_url: Optional[TSecretStrValue] = None,
+    progress: Optional[dict[str, Any]] = None,
+) -> list[DltResource]:
+    """The LL2 resources, in the order the request budget is spent on them.
+
+    Args:
+        base_url: The API root, `https://ll.thespacedevs.com/2.3.0/` by default.
+        api_token: An LL2 API key, sent as `Authorization: Token <key>`; a secret.
+        requests_per_hour: The client-side budget; 0 means no limit (keyed or development hosts).
+        reference_refresh_hours: How old the reference tables may get before they are reloaded.
+        max_retry_after_wait: The longest `Retry-After` (seconds) waited out; longer ends the run.
+        budget_database_url: The Postgres that keeps the budget shared across processes.
+        progress: The resources' dlt state from earlier runs (`sync_progress(pipeline)`); it
+            decides which resources still have work to do. None means a first run.
+    """
+    if not budget_database_url:
+        raise ValueError(
+            "launch_library_source needs budget_database_url: the request budget is kept in Postgres "
+            "so that every run shares it (liftoff passes the warehouse URL)."
+        )
+    progress = progress or {}
+    budget = RequestBudget(budget_database_url, SOURCE_NAME, requests_per_hour)
+    session = budgeted_session(budget, max_retry_after_wait)
+    budget.sync_with_server(Client(raise_for_status=False).session, base_url)
+
+    upcoming = progress.get("launches_upcoming", {})
+    snapshot_done = bool(upcoming.get("completed_at"))
+    resources: list[dict[str, Any]] = [
+        _launch_resource(
+            "launches_upcoming",
+            "launches/upcoming/",
+            {"limit": PAGE_SIZE},
+            KeysetPaginator("net", PAGE_SIZE, track_completion=True),
+        ),
+        _launch_resource(
+            "launches_changes",
+            "launches/",
+            {
+                "limit": PAGE_SIZE,
+                "ordering": "last_updated",
+                "last_updated__gte": _incremental(
+                    "last_updated", upcoming.get("max_last_updated") or HISTORY_START
+                ),
+            },
+            KeysetPaginator("last_updated", PAGE_SIZE),
+        ),
+    ]
+    for table, path in REFERENCE_ENDPOINTS.items():
+        resources.append(
+            {
+                "name": table,
+                "table_name": route_quarantined(table),
+                "primary_key": "id",
+                "write_disposition": "merge",
+                "endpoint": {
+                    "path": path,
+                    "params": {"limit": PAGE_SIZE},
+                    "paginator": NextLinkPaginator(),
+                    "data_selector": "results",
+                    "response_actions": [check_page],
+                },
+                "processing_steps": [{"map": quarantine_step(REQUIRED_REFERENCE_FIELDS)}],
+            }
+        )
+    history_params: dict[str, Any] = {
+        "limit": PAGE_SIZE,
+        "ordering": "net",
+        "net__gte": _incremental("net", HISTORY_START),
+    }
+    if upcoming.get("first_net"):
+        history_params["net__lt"] = upcoming["first_net"]
+    resources.append(
+        _launch_resource(
+            "launches_history",
+            "launches/",
+            history_params,
+            KeysetPaginator("net", PAGE_SIZE, track_completion=True),
+        )
+    )
+
+    auth = APIKeyAuth(name="Authorization", api_key=f"Token {api_token}", location="header") if api_token else None
+    built = {
+        resource.name: resource
+        for resource in rest_api_resources(
+            {"client": {"base_url": base_url, "session": session, "auth": auth}, "resources": resources}
+        )
+    }
+    for resource in built.values():
+        table = "launches" if resource.name.startswith("launches_") else resource.name
+        add_quarantine_variant(resource, table)
+
+    wanted = {
+        "launches_upcoming": not snapshot_done,
+        "launches_changes": snapshot_done,
+        "launches_history": snapshot_done and not progress.get("launches_history", {}).get("completed_at"),
+        **{table: _is_due(progress.get(table, {}), reference_refresh_hours) for table in REFERENCE_ENDPOINTS},
+    }
+    for name, resource in built.items():
+        resource.selected = wanted[name]
+    return [built[name] for name in PRIORITY]
+
+
+def sync_progress(pipeline: dlt.Pipeline) -> dict[str, Any]:
+    """The per-resource state this source keeps in the pipeline (completion marks, cursors)."""
+    return dict(pipeline.state.get("sources", {}).get(SOURCE_NAME, {}).get("resources", {}))

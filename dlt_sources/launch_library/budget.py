@@ -1,0 +1,219 @@
+"""LL2's request budget, shared by every process through Postgres.
+
+LL2 allows 15 requests per rolling hour per client IP without a key. The budget is enforced
+below dlt's retrying session, in the HTTP adapter, so that every real attempt (retries
+included) is counted, and so that an exhausted budget ends a rest_api resource cleanly:
+raising `IgnoreResponseException` makes dlt's paginator stop after the last complete page,
+and whatever was extracted so far is loaded as usual.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+import psycopg2
+from requests.adapters import HTTPAdapter
+from dlt.sources.helpers.rest_client.exceptions import IgnoreResponseException
+
+log = logging.getLogger(__name__)
+
+WINDOW = timedelta(hours=1)
+_SCHEMA_SQL = """
+create schema if not exists liftoff;
+create table if not exists liftoff.api_requests (
+    id bigserial primary key,
+    api text not null,
+    requested_at timestamptz not null default clock_timestamp(),
+    method text not null,
+    path text not null,
+    status integer
+);
+create index if not exists api_requests_api_requested_at on liftoff.api_requests (api, requested_at);
+create table if not exists liftoff.api_throttle (
+    api text primary key,
+    blocked_until timestamptz not null
+);
+"""
+
+
+class BudgetExhausted(IgnoreResponseException):
+    """No request may be made now; `available_at` says when one may."""
+
+    def __init__(self, reason: str, available_at: datetime | None):
+        self.reason = reason
+        self.available_at = available_at
+        when = available_at.isoformat(timespec="seconds") if available_at else "now"
+        super().__init__(f"{reason}; the next request can be made at {when}")
+
+
+class RequestBudget:
+    """A rolling-hour allowance of requests to one API, persisted in the warehouse.
+
+    `per_hour=0` means no client-side limit (an API key or the development host), but every
+    request is still recorded so that runs can report what they spent.
+    """
+
+    def __init__(self, database_url: str, api: str = "launch_library", per_hour: int = 15):
+        self.database_url = database_url
+        self.api = api
+        self.per_hour = per_hour
+        self.spent_this_run = 0
+        self.stopped: BudgetExhausted | None = None
+        # What the server itself reports via /api-throttle/: another client on the same IP spends
+        # the same allowance, so the stricter of the two views wins.
+        self._server_remaining: int | None = None
+        with self._connect() as conn, conn.cursor() as cur:
+            cur.execute("select pg_advisory_xact_lock(hashtext('liftoff.api_requests'))")
+            cur.execute(_SCHEMA_SQL)
+
+    def _connect(self):
+        return psycopg2.connect(self.database_url, connect_timeout=10)
+
+    # -- reading -----------------------------------------------------------------------------
+    def _state(self, cur) -> tuple[int, datetime | None, datetime | None]:
+        cur.execute(
+            "select count(*), min(requested_at) from liftoff.api_requests"
+            " where api = %s and requested_at > clock_timestamp() - %s",
+            (self.api, WINDOW),
+        )
+        used, oldest = cur.fetchone()
+        cur.execute(
+            "select blocked_until from liftoff.api_throttle where api = %s and blocked_until > clock_timestamp()",
+            (self.api,),
+        )
+        row = cur.fetchone()
+        return used, oldest, row[0] if row else None
+
+    def remaining(self) -> int | None:
+        """Requests that may be made now; None when there is no limit."""
+        with self._connect() as conn, conn.cursor() as cur:
+            used, _, blocked = self._state(cur)
+        if blocked:
+            return 0
+        if not self.per_hour:
+            return None
+        local = max(self.per_hour - used, 0)
+        return local if self._server_remaining is None else min(local, self._server_remaining)
+
+    def available_at(self) -> datetime | None:
+        """When the next request may be made (None: now)."""
+        with self._connect() as conn, conn.cursor() as cur:
+            used, oldest, blocked = self._state(cur)
+        if blocked:
+            return blocked
+        if self.per_hour and used >= self.per_hour and oldest is not None:
+            return oldest + WINDOW
+        if self._server_remaining == 0 and self._server_available_at:
+            return self._server_available_at
+        return None
+
+    # -- spending ----------------------------------------------------------------------------
+    def reserve(self, method: str, path: str) -> int:
+        """Record a request about to be made, or raise BudgetExhausted. Atomic across processes."""
+        with self._connect() as conn, conn.cursor() as cur:
+            cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (f"liftoff.budget.{self.api}",))
+            used, oldest, blocked = self._state(cur)
+            if blocked:
+                raise self._stop(BudgetExhausted("LL2 throttled this client (HTTP 429)", blocked))
+            if self.per_hour and used >= self.per_hour:
+                raise self._stop(
+                    BudgetExhausted(f"request budget of {self.per_hour}/hour is spent", oldest + WINDOW)
+                )
+            if self._server_remaining is not None and self._server_remaining <= 0:
+                raise self._stop(
+                    BudgetExhausted("the API reports this client's allowance as used", self._server_available_at)
+                )
+            cur.execute(
+                "insert into liftoff.api_requests (api, method, path) values (%s, %s, %s) returning id",
+                (self.api, method, path),
+            )
+            ticket = cur.fetchone()[0]
+        self.spent_this_run += 1
+        if self._server_remaining is not None:
+            self._server_remaining -= 1
+        return ticket
+
+    def settle(self, ticket: int, status: int | None) -> None:
+        with self._connect() as conn, conn.cursor() as cur:
+            cur.execute(
+                "update liftoff.api_requests set status = %s where id = %s", (status, ticket)
+            )
+
+    def block_until(self, until: datetime) -> None:
+        with self._connect() as conn, conn.cursor() as cur:
+            cur.execute(
+                "insert into liftoff.api_throttle (api, blocked_until) values (%s, %s)"
+                " on conflict (api) do update set blocked_until = greatest(excluded.blocked_until,"
+                " liftoff.api_throttle.blocked_until)",
+                (self.api, until),
+            )
+
+    def _stop(self, exc: BudgetExhausted) -> BudgetExhausted:
+        if self.stopped is None:
+            log.warning("LL2: %s", exc)
+        self.stopped = exc
+        return exc
+
+    # -- the server's view -------------------------------------------------------------------
+    _server_available_at: datetime | None = None
+
+    def sync_with_server(self, session, base_url: str) -> dict | None:
+        """Read LL2's free /api-throttle/ endpoint; it costs nothing against the allowance."""
+        try:
+            response = session.get(base_url.rstrip("/") + "/api-throttle/", timeout=15)
+            response.raise_for_status()
+            info = response.json()
+            limit, used = int(info["your_request_limit"]), int(info["current_use"])
+        except Exception as exc:  # an older or partial host: carry on with the local count
+            log.info("LL2: /api-throttle/ not usable (%s); using the local request count only", exc)
+            return None
+        self._server_remaining = max(limit - used, 0)
+        wait = info.get("next_use_secs") or 0
+        self._server_available_at = datetime.now(timezone.utc) + timedelta(seconds=float(wait))
+        return info
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        return max((parsedate_to_datetime(value) - datetime.now(timezone.utc)).total_seconds(), 0.0)
+    except (TypeError, ValueError):
+        return None
+
+
+class BudgetedAdapter(HTTPAdapter):
+    """Counts each real HTTP attempt against the budget and turns long throttling into a clean stop."""
+
+    def __init__(self, budget: RequestBudget, max_retry_after_wait: float, **kwargs):
+        super().__init__(**kwargs)
+        self.budget = budget
+        self.max_retry_after_wait = max_retry_after_wait
+
+    def send(self, request, **kwargs):
+        path = urlsplit(request.url).path
+        ticket = self.budget.reserve(request.method, path)
+        status = None
+        try:
+            response = super().send(request, **kwargs)
+            status = response.status_code
+        finally:
+            self.budget.settle(ticket, status)
+        if response.status_code == 429:
+            wait = _retry_after_seconds(response.headers.get("Retry-After"))
+            if wait is None or wait > self.max_retry_after_wait:
+                until = datetime.now(timezone.utc) + timedelta(seconds=wait if wait is not None else WINDOW.total_seconds())
+                self.budget.block_until(until)
+                raise self.budget._stop(
+                    BudgetExhausted(f"LL2 answered 429 with Retry-After {response.headers.get('Retry-After')}", until)
+                )
+            # A short wait: dlt's retry honours Retry-After and tries again.
+            log.info("LL2: throttled, waiting %.0f s as Retry-After asks", wait)
+        return response

@@ -1,0 +1,128 @@
+"""Paging and response checks for LL2, as dlt paginators and rest_api response hooks."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Optional
+
+import dlt
+from dlt.sources.helpers.rest_client.paginators import BasePaginator
+from requests import Request, Response
+
+
+class MalformedResponseError(RuntimeError):
+    """The API answered 2xx with a body that is not the JSON page it should be."""
+
+
+def check_page(response: Response, *args: Any, **kwargs: Any) -> Response:
+    """A rest_api response hook: a 2xx body must be a `{count, next, results: [...]}` page."""
+    if not response.ok:
+        return response  # status errors are dlt's retry and raise_for_status business
+    url = response.url
+    try:
+        page = response.json()
+    except ValueError as exc:
+        snippet = response.text[:80].replace("\n", " ")
+        raise MalformedResponseError(
+            f"{url} returned a body that is not valid JSON ({exc}; starts with {snippet!r}). "
+            "The response may have been cut off; nothing from this resource was loaded in this run, "
+            "and the next run retries it."
+        ) from None
+    if not isinstance(page, dict) or not isinstance(page.get("results"), list):
+        shape = type(page).__name__ if not isinstance(page, dict) else "object with keys " + ", ".join(sorted(page)[:6])
+        raise MalformedResponseError(
+            f"{url} returned a {shape} where a page with a `results` list was expected. "
+            "Check that the base URL points at the LL2 2.3.0 API; nothing from this resource was loaded "
+            "in this run."
+        )
+    return response
+
+
+def _mark_complete(**facts: Any) -> None:
+    state = dlt.current.resource_state()
+    state["completed_at"] = datetime.now(timezone.utc).isoformat()
+    state.update(facts)
+
+
+class NextLinkPaginator(BasePaginator):
+    """Follows the API's absolute `next` links and records in the resource state when it reached the end."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._next_url: Optional[str] = None
+
+    def update_state(self, response: Response, data: Optional[list[Any]] = None) -> None:
+        self._next_url = response.json().get("next")
+        self._has_next_page = bool(self._next_url)
+        if not self._has_next_page:
+            _mark_complete()
+
+    def update_request(self, request: Request) -> None:
+        request.url = self._next_url
+        request.params = {}
+
+
+class KeysetPaginator(BasePaginator):
+    """Pages by moving a `<field>__gte` filter to the last row's value instead of by offset.
+
+    Offset paging over data that changes between requests can skip a launch: when a launch
+    already read moves behind the cursor, every later offset shifts by one. A `__gte` filter
+    anchored on the last value read cannot skip; it repeats the rows that share that value,
+    and the merge on `id` removes the repeats. Only when a whole page shares one value (never
+    seen in LL2's data) does it fall back to offsets to make progress.
+
+    With `track_completion`, reaching the last page is written to the resource state, along
+    with the first `net` and the highest `last_updated` seen (the upcoming snapshot uses these
+    to hand over to the change sweep and the history backfill).
+    """
+
+    def __init__(self, field: str, page_size: int = 100, track_completion: bool = False) -> None:
+        super().__init__()
+        self.field = field
+        self.param = f"{field}__gte"
+        self.page_size = page_size
+        self.track_completion = track_completion
+        self._params: dict[str, Any] = {}
+        self._first_net: Optional[str] = None
+        self._max_last_updated: Optional[str] = None
+
+    def init_request(self, request: Request) -> None:
+        request.params.setdefault("limit", self.page_size)
+        self._params = dict(request.params)
+
+    def update_state(self, response: Response, data: Optional[list[Any]] = None) -> None:
+        rows = [row for row in (data or []) if isinstance(row, dict)]
+        if self.track_completion:
+            self._remember(rows)
+        if len(data or []) < self.page_size or not response.json().get("next"):
+            self._has_next_page = False
+            if self.track_completion:
+                _mark_complete(first_net=self._first_net, max_last_updated=self._max_last_updated)
+            return
+        values = [row[self.field] for row in rows if row.get(self.field)]
+        last = values[-1] if values else None
+        if last is None or last == self._params.get(self.param):
+            self._params["offset"] = int(self._params.get("offset", 0)) + self.page_size
+        else:
+            self._params[self.param] = last
+            self._params.pop("offset", None)
+
+    def _remember(self, rows: list[dict]) -> None:
+        nets = [row["net"] for row in rows if row.get("net")]
+        if nets and self._first_net is None:
+            self._first_net = nets[0]
+        candidates = [row["last_updated"] for row in rows if row.get("last_updated")]
+        if self._max_last_updated:
+            candidates.append(self._max_last_updated)
+        if candidates:
+            self._max_last_updated = max(candidates, key=parse_timestamp)
+
+    def update_request(self, request: Request) -> None:
+        request.params = dict(self._params)
+
+    def __str__(self) -> str:
+        return f"KeysetPaginator({self.param}={self._params.get(self.param)!r})"
+
+
+def parse_timestamp(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -1,0 +1,94 @@
+"""The `liftoff` command."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from liftoff.database import DatabaseError, check_connection, database_url, describe, stop_embedded
+
+app = typer.Typer(help="liftoff: spaceflight launch data, from the APIs to a dashboard.", no_args_is_help=True)
+db_app = typer.Typer(help="The warehouse Postgres.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+class Source(str, Enum):
+    launch_library = "launch_library"
+    spacex = "spacex"
+    all = "all"
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _warehouse() -> str:
+    try:
+        url = database_url()
+        check_connection(url)
+    except DatabaseError as exc:
+        fail(str(exc))
+    return url
+
+
+@app.command()
+def ingest(source: Source = typer.Option(Source.all, help="Which source to load.")) -> None:
+    """Load the APIs into the warehouse's raw schemas (`launch_library`, `spacex`)."""
+    from liftoff.ingest import INGESTERS, IngestError
+
+    url = _warehouse()
+    names = list(INGESTERS) if source is Source.all else [source.value]
+    failed = False
+    for name in names:
+        try:
+            report = INGESTERS[name](url)
+        except IngestError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            failed = True
+            continue
+        typer.echo("\n".join(report.lines()))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("fake-api")
+def fake_api(
+    port: int = typer.Option(8765, help="Port on 127.0.0.1."),
+    launches: int = typer.Option(3000, help="Size of the synthetic launch history."),
+    seed: int = typer.Option(42, help="Seed of the synthetic world."),
+    clock: Optional[datetime] = typer.Option(None, help="The world's 'now' (ISO 8601); default: this hour."),
+    rate_limit: int = typer.Option(15, help="LL2 requests per hour before HTTP 429; 0 = no limit."),
+) -> None:
+    """Serve a local fake of LL2 2.3.0 and the SpaceX API over a deterministic synthetic world."""
+    from liftoff.fake_api import run
+
+    if clock is not None and clock.tzinfo is None:
+        from datetime import timezone
+
+        clock = clock.replace(tzinfo=timezone.utc)
+    run(port=port, launches=launches, seed=seed, clock=clock, rate_limit_per_hour=rate_limit)
+
+
+@db_app.command("url")
+def db_url() -> None:
+    """Print the connection URL in use (starting the embedded Postgres if that is the one)."""
+    typer.echo(_warehouse())
+
+
+@db_app.command("stop")
+def db_stop() -> None:
+    """Stop the embedded Postgres."""
+    typer.echo("embedded Postgres stopped" if stop_embedded() else "embedded Postgres was not running")
+
+
+def main() -> None:  # pragma: no cover - console entry for `python -m liftoff`
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
