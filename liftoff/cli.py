@@ -67,11 +67,27 @@ def fake_api(
     """Serve a local fake of LL2 2.3.0 and the SpaceX API over a deterministic synthetic world."""
     from liftoff.fake_api import run
 
-    if clock is not None and clock.tzinfo is None:
-        from datetime import timezone
+    run(port=port, launches=launches, seed=seed, clock=_utc(clock), rate_limit_per_hour=rate_limit)
 
-        clock = clock.replace(tzinfo=timezone.utc)
-    run(port=port, launches=launches, seed=seed, clock=clock, rate_limit_per_hour=rate_limit)
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def dbt(
+    ctx: typer.Context,
+    as_of: Optional[datetime] = typer.Option(None, "--as-of", help="The build's 'now' (ISO 8601), passed as the dbt var as_of."),
+) -> None:
+    """Run dbt in transformations/ against the warehouse, e.g. `liftoff dbt build`."""
+    from liftoff.dbt import run_dbt
+
+    result = run_dbt(list(ctx.args), _warehouse(), as_of=_utc(as_of))
+    raise typer.Exit(result.returncode)
+
+
+def _utc(moment: Optional[datetime]) -> Optional[datetime]:
+    from datetime import timezone
+
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment
 
 
 @db_app.command("url")

@@ -1,0 +1,59 @@
+"""Run dbt on the transformations project against the warehouse liftoff uses.
+
+`profiles.yml` reads its connection from LIFTOFF_DBT_* variables; this module derives them from
+LIFTOFF_DATABASE_URL or the embedded Postgres, so users never edit a profile.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from liftoff.settings import REPO_ROOT
+
+PROJECT_DIR = REPO_ROOT / "transformations"
+
+
+def dbt_env(database_url: str, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment profiles.yml expects, from a postgresql:// URL (socket `?host=` included)."""
+    parts = urlsplit(database_url)
+    query = parse_qs(parts.query)
+    env = dict(os.environ if base is None else base)
+    env.update(
+        LIFTOFF_DBT_HOST=query.get("host", [parts.hostname or "localhost"])[-1],
+        LIFTOFF_DBT_PORT=str(parts.port or 5432),
+        LIFTOFF_DBT_USER=unquote(parts.username or "postgres"),
+        LIFTOFF_DBT_PASSWORD=unquote(parts.password or ""),
+        LIFTOFF_DBT_DATABASE=(parts.path.lstrip("/") or "postgres"),
+        DBT_PROFILES_DIR=str(PROJECT_DIR),
+        DBT_PROJECT_DIR=str(PROJECT_DIR),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="False",
+    )
+    return env
+
+
+def with_as_of(args: list[str], as_of: datetime | None) -> list[str]:
+    """Add `--vars {as_of: ...}` to dbt commands that take vars, unless the user gave --vars."""
+    if as_of is None or "--vars" in args or not args:
+        return args
+    return [*args, "--vars", json.dumps({"as_of": as_of.isoformat()})]
+
+
+def dbt_executable() -> str:
+    beside = Path(sys.executable).with_name("dbt")
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
+def run_dbt(args: list[str], database_url: str, as_of: datetime | None = None, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [dbt_executable(), *with_as_of(args, as_of)],
+        cwd=PROJECT_DIR,
+        env=dbt_env(database_url),
+        **kwargs,
+    )
