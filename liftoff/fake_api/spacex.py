@@ -358,6 +358,12 @@ class SpaceXWorld:
             4 if cfg.variant == "Full Thrust" else 1 if cfg.variant in ("v1.0", "v1.1") else None
         out = []
         for position in range(count):
+            if block is None and index < 2 and flown:
+                # the earliest records never got a core assigned
+                out.append({"core": None, "flight": 1, "gridfins": False, "legs": False, "reused": False,
+                            "landing_attempt": False, "landing_success": None, "landing_type": None,
+                            "landpad": None})
+                continue
             reusable = block in (4, 5) and year >= 2017
             core = None
             if reusable and flown is not None:
@@ -394,25 +400,22 @@ class SpaceXWorld:
             entry = {"core": core["id"], "flight": len(core["launches"]) + 1, "gridfins": block is not None,
                      "legs": block is not None, "reused": reused, "landing_attempt": attempt,
                      "landing_success": landed if attempt else None, "landing_type": landing_type, "landpad": landpad}
-            if block is None and index < 2:
-                entry["core"] = None            # the earliest records never got a core assigned
+            core["launches"].append(launch_id)
+            core["reuse_count"] = len(core["launches"]) - 1
+            if landing_type == "RTLS":
+                core["rtls_attempts"] += 1
+                core["rtls_landings"] += 1 if landed else 0
+            elif landing_type == "ASDS":
+                core["asds_attempts"] += 1
+                core["asds_landings"] += 1 if landed else 0
+            core["_ready"] = net + rng.randrange(21, 90) * DAY
+            if not landed:
+                core["status"] = "lost" if attempt or not success else "expended"
+                core["last_update"] = "Lost during landing attempt" if attempt else "Expended on this mission"
+                if core in pool:
+                    pool.remove(core)
             else:
-                core["launches"].append(launch_id)
-                core["reuse_count"] = len(core["launches"]) - 1
-                if landing_type == "RTLS":
-                    core["rtls_attempts"] += 1
-                    core["rtls_landings"] += 1 if landed else 0
-                elif landing_type == "ASDS":
-                    core["asds_attempts"] += 1
-                    core["asds_landings"] += 1 if landed else 0
-                core["_ready"] = net + rng.randrange(21, 90) * DAY
-                if not landed:
-                    core["status"] = "lost" if attempt or not success else "expended"
-                    core["last_update"] = "Lost during landing attempt" if attempt else "Expended on this mission"
-                    if core in pool:
-                        pool.remove(core)
-                else:
-                    core["last_update"] = f"Landed on {landing_type} after flight {entry['flight']}"
+                core["last_update"] = f"Landed on {landing_type} after flight {entry['flight']}"
             out.append(entry)
         return out
 

@@ -220,16 +220,35 @@ class LaunchQuery:
 
 @dataclass
 class AdvanceResult:
+    """What one move of the clock did. Lists hold launch keys; the `*_ids` properties give LL2 ids."""
+
     previous_clock: int
     clock: int
-    launched: list[int] = field(default_factory=list)
-    finalized: list[int] = field(default_factory=list)
-    rescheduled: list[int] = field(default_factory=list)
-    announced: list[int] = field(default_factory=list)
+    launch_id: object = field(repr=False, default=None)     # World.launch_id, to turn keys into ids
+    launched: list[int] = field(default_factory=list)       # NET reached: now flying or final
+    finalized: list[int] = field(default_factory=list)      # In Flight / Payload Deployed -> final
+    rescheduled: list[int] = field(default_factory=list)    # NET (and maybe status) moved
+    announced: list[int] = field(default_factory=list)      # new launches at the horizon
 
     @property
     def changed(self) -> list[int]:
         return sorted(set(self.launched) | set(self.finalized) | set(self.rescheduled) | set(self.announced))
+
+    @property
+    def changed_ids(self) -> list[str]:
+        return [self.launch_id(k) for k in self.changed]
+
+    @property
+    def launched_ids(self) -> list[str]:
+        return [self.launch_id(k) for k in self.launched]
+
+    @property
+    def rescheduled_ids(self) -> list[str]:
+        return [self.launch_id(k) for k in self.rescheduled]
+
+    @property
+    def announced_ids(self) -> list[str]:
+        return [self.launch_id(k) for k in self.announced]
 
 
 # --------------------------------------------------------------------------------------------
@@ -926,7 +945,7 @@ class World:
             raise ValueError("the clock only moves forward")
         with self.lock:
             t0, t1 = self.clock, self.clock + seconds
-            result = AdvanceResult(t0, t1)
+            result = AdvanceResult(t0, t1, self.launch_id)
             if seconds == 0:
                 return result
             rng = rng_for("liftoff-advance", self.seed, t0, t1, len(self.net))
