@@ -107,6 +107,8 @@ class LL2Api:
 
     # ---------------------------------------------------------------------------------------
     def handle(self, req: Request) -> Response:
+        if not req.path.startswith(PREFIX):
+            return Response(301, b"", "text/html; charset=utf-8", {"Location": PREFIX})
         rest = req.path[len(PREFIX):]
         if req.method != "GET":
             return json_response({"detail": f'Method "{req.method}" not allowed.'}, 405)

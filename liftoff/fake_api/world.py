@@ -988,12 +988,23 @@ class World:
             moves: list[tuple[int, int]] = []
             for k in slips:
                 moves.append((k, t1 + rng.randrange(DAY, 30 * DAY)))
+            precision = self.precision
             for i in range(start, len(self.by_net)):
                 k = self.by_net.key_at(i)
-                lead = net[k] - t1
+                lead, old_lead = net[k] - t1, net[k] - t0
+                if (status[k] == C.TBD and lead < 14 * DAY <= old_lead) or \
+                        (precision[k] >= C.MONTH and lead < 45 * DAY <= old_lead):
+                    # the date firms up as it comes closer: a specific time within the announced period
+                    moves.append((k, net[k] + rng.randrange(0, 3 * DAY if precision[k] < C.MONTH else 20 * DAY)))
+                    continue
                 tau = 12 * DAY if lead < 30 * DAY else 45 * DAY
                 if rng.random() < 1 - math.exp(-dt / tau):
                     moves.append((k, net[k] + self._slip(rng, lead)))
+            rate = self.scale * self._year_weights(year_of(t1)).total
+            expected = rate * dt / YEAR_SECONDS
+            count = int(expected) + (1 if rng.random() < expected - int(expected) else 0)
+            # Thousands of single inserts into million-entry arrays cost more than one re-sort.
+            bulk = len(moves) + count > 2000
             for k, new_net in moves:
                 new_net = max(new_net, t1 + 3600)
                 lead = new_net - t1
@@ -1003,26 +1014,32 @@ class World:
                     st = status[k]
                 self._set_status(k, st)
                 self.precision[k] = prec
-                self._set_net(k, snapped)
+                if bulk:
+                    self.net[k] = snapped
+                else:
+                    self._set_net(k, snapped)
                 self.probability[k] = rng.randrange(40, 100) if lead < 7 * DAY and rng.random() < 0.7 else -1
                 result.rescheduled.append(k)
 
             # 3. New launches are announced at the far end of the horizon, at the current cadence.
-            rate = self.scale * self._year_weights(year_of(t1)).total
-            expected = rate * dt / YEAR_SECONDS
-            count = int(expected) + (1 if rng.random() < expected - int(expected) else 0)
             crew_rng = rng_for("liftoff-crew", self.seed, t0, t1)
             for _ in range(count):
-                when = t1 + rng.randrange(300 * DAY, UPCOMING_HORIZON)
+                # half at the far end of the horizon, half on short notice (as rideshare and
+                # constellation flights tend to be), so the cadence holds up as time moves on
+                when = t1 + (rng.randrange(300 * DAY, UPCOMING_HORIZON) if rng.random() < 0.5
+                             else rng.randrange(20 * DAY, 120 * DAY))
                 cfg_id = self._year_weights(year_of(when)).pick(rng.random())
                 k = self._append(rng, when, cfg_id, past=False, announced_at=t1)
-                self.by_net.add(self.net[k], k)
-                self.by_lu.add(self.lu[k], k)
-                for g in self._groups(k):
-                    self.group_index.setdefault(g, SortedIndex()).add(self.net[k], k)
+                if not bulk:
+                    self.by_net.add(self.net[k], k)
+                    self.by_lu.add(self.lu[k], k)
+                    for g in self._groups(k):
+                        self.group_index.setdefault(g, SortedIndex()).add(self.net[k], k)
                 if self.flags[k] & F_CREWED:
                     self._assign_crew(crew_rng, k)
                 result.announced.append(k)
+            if bulk:
+                self._build_indexes()
 
             self._touch(set(result.launched) | set(result.finalized) | set(result.rescheduled))
             self._changed()
