@@ -42,6 +42,10 @@ def ts(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
+def iso_z(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 # ---------------------------------------------------------------------------------------------
 # Paging
 # ---------------------------------------------------------------------------------------------
@@ -256,6 +260,7 @@ def test_time_machine_changes_some_launches_and_bumps_only_them():
         assert admin(server, "GET", "clock")["clock"] == answer["clock"]
         changed = set(answer["changed"])
         assert answer["launched"] and answer["rescheduled"]
+        assert answer["updated"]
         assert 0 < len(changed - set(answer["announced"])) < 0.2 * len(before)
         for k in range(len(world)):
             launch_id = world.launch_id(k)
@@ -271,9 +276,11 @@ def test_time_machine_changes_some_launches_and_bumps_only_them():
         assert sweep["count"] == len(changed)
         assert set(answer["announced"]) <= changed and set(answer["announced"]) - set(before)
 
-        later = server.world.advance(3600)
-        assert all(world.lu[k] == world.clock for k in later.changed)
-        assert later.changed_ids == [world.launch_id(k) for k in later.changed]
+        later = server.world.advance(6 * 3600)
+        assert len(later) > 0 and all(world.lu[k] == world.clock for k in later.changed_keys)
+        assert list(later) == later.changed_ids == [world.launch_id(k) for k in later.changed_keys]
+        assert all(server.launch(i, "list")["last_updated"] == iso_z(world.clock) for i in later)
+        assert set(later) <= set(world.launch_ids()) and world.upcoming_ids() <= set(world.launch_ids())
         response = requests.post(f"{server.url}/_admin/clock", json={"to": "2020-01-01T00:00:00Z"}, timeout=30)
         assert response.status_code == 400
 

@@ -105,6 +105,10 @@ class FakeApiServer:
     def advance(self, seconds: float) -> AdvanceResult:
         return self.world.advance(seconds)
 
+    def launch(self, launch_id: str, mode: str = "detailed") -> dict:
+        """A launch as this server renders it (urls on this server's address)."""
+        return self.world.launch(launch_id, mode, self.ll2_base_url)
+
     def request_log(self) -> list[dict]:
         return self.requests.list()
 
@@ -260,10 +264,10 @@ class FakeApiServer:
         result = w.advance(seconds)
         ids = w.launch_id
         return {"previous_clock": iso(result.previous_clock), "clock": iso(result.clock),
-                "changed": [ids(k) for k in result.changed],
+                "changed": result.changed_ids,
                 "launched": [ids(k) for k in result.launched], "finalized": [ids(k) for k in result.finalized],
-                "rescheduled": [ids(k) for k in result.rescheduled], "announced": [ids(k) for k in result.announced],
-                "version": w.version}
+                "rescheduled": [ids(k) for k in result.rescheduled], "updated": [ids(k) for k in result.updated],
+                "announced": [ids(k) for k in result.announced], "version": w.version}
 
 
 ADMIN_ENDPOINTS = [

@@ -220,23 +220,40 @@ class LaunchQuery:
 
 @dataclass
 class AdvanceResult:
-    """What one move of the clock did. Lists hold launch keys; the `*_ids` properties give LL2 ids."""
+    """What one move of the clock did.
+
+    Iterating it (or `len`, `in`) works on the LL2 ids of every launch that changed. The lists hold
+    launch keys by cause; the `*_ids` properties turn them into ids.
+    """
 
     previous_clock: int
     clock: int
     launch_id: object = field(repr=False, default=None)     # World.launch_id, to turn keys into ids
     launched: list[int] = field(default_factory=list)       # NET reached: now flying or final
     finalized: list[int] = field(default_factory=list)      # In Flight / Payload Deployed -> final
-    rescheduled: list[int] = field(default_factory=list)    # NET (and maybe status) moved
-    announced: list[int] = field(default_factory=list)      # new launches at the horizon
+    rescheduled: list[int] = field(default_factory=list)    # NET (and maybe status, precision) moved
+    updated: list[int] = field(default_factory=list)        # edited (probability, details), same NET
+    announced: list[int] = field(default_factory=list)      # new launches in the manifest
 
     @property
-    def changed(self) -> list[int]:
-        return sorted(set(self.launched) | set(self.finalized) | set(self.rescheduled) | set(self.announced))
+    def changed_keys(self) -> list[int]:
+        return sorted(set(self.launched) | set(self.finalized) | set(self.rescheduled) | set(self.updated)
+                      | set(self.announced))
 
     @property
     def changed_ids(self) -> list[str]:
-        return [self.launch_id(k) for k in self.changed]
+        return [self.launch_id(k) for k in self.changed_keys]
+
+    def __iter__(self):
+        return iter(self.changed_ids)
+
+    def __len__(self) -> int:
+        return len(self.changed_keys)
+
+    def __contains__(self, item) -> bool:
+        if isinstance(item, int):
+            return item in self.changed_keys
+        return item in self.changed_ids
 
     @property
     def launched_ids(self) -> list[str]:
@@ -307,6 +324,7 @@ class World:
         self._crew_size: dict[int, int] = {}
         self._astronaut_names: set[str] = set()
         self._active_crew: dict[str, list] = {}
+        self._renderers: dict = {}
         self._id_mask = int.from_bytes(digest(seed, "id-mask", size=6), "big")
 
         self._generate()
@@ -722,6 +740,31 @@ class World:
         start = self.clock if hide_recent else self.clock - DAY
         return len(self.by_net) - self.by_net.lower(start)
 
+    def launch_ids(self) -> list[str]:
+        """Every launch id, in NET order."""
+        with self.lock:
+            return [self.launch_id(k) for k in self.by_net_keys()]
+
+    def upcoming_ids(self, hide_recent: bool = False) -> set[str]:
+        """What /launches/upcoming/ lists now (NET within the last 24 h or later, unless hide_recent)."""
+        with self.lock:
+            start = self.by_net.lower(self.clock if hide_recent else self.clock - DAY)
+            return {self.launch_id(self.by_net.key_at(i)) for i in range(start, len(self.by_net))}
+
+    def launch(self, launch_id: str, mode: str = "detailed", base_url: str = "http://localhost/2.3.0/") -> dict:
+        """One launch as the LL2 API renders it now (mutations included)."""
+        from .ll2 import Renderer     # rendering lives with the API; imported late to avoid a cycle
+
+        key = self.key_for_id(launch_id)
+        if key is None:
+            raise KeyError(launch_id)
+        with self.lock:
+            renderer = self._renderers.get(base_url)
+            if renderer is None:
+                renderer = self._renderers[base_url] = Renderer(self, base_url)
+            renderer.refresh()
+            return renderer.launch(key, mode)
+
     # ---------------------------------------------------------------------------------------
     # Querying
     # ---------------------------------------------------------------------------------------
@@ -989,6 +1032,11 @@ class World:
             for k in slips:
                 moves.append((k, t1 + rng.randrange(DAY, 30 * DAY)))
             precision = self.precision
+            # LL2's editors touch close launches every couple of days and far ones every week or so;
+            # real reschedules are rarer
+            p_move = (1 - math.exp(-dt / (6 * DAY)), 1 - math.exp(-dt / (40 * DAY)))
+            p_edit = (1 - math.exp(-dt / (2 * DAY)), 1 - math.exp(-dt / (6 * DAY)))
+            edits = []
             for i in range(start, len(self.by_net)):
                 k = self.by_net.key_at(i)
                 lead, old_lead = net[k] - t1, net[k] - t0
@@ -997,9 +1045,15 @@ class World:
                     # the date firms up as it comes closer: a specific time within the announced period
                     moves.append((k, net[k] + rng.randrange(0, 3 * DAY if precision[k] < C.MONTH else 20 * DAY)))
                     continue
-                tau = 12 * DAY if lead < 30 * DAY else 45 * DAY
-                if rng.random() < 1 - math.exp(-dt / tau):
+                far = lead >= 30 * DAY
+                if rng.random() < p_move[far]:
                     moves.append((k, net[k] + self._slip(rng, lead)))
+                elif rng.random() < p_edit[far]:
+                    edits.append(k)
+            for k in edits:
+                if net[k] - t1 < 7 * DAY:
+                    self.probability[k] = rng.randrange(40, 100) if rng.random() < 0.8 else -1
+                result.updated.append(k)
             rate = self.scale * self._year_weights(year_of(t1)).total
             expected = rate * dt / YEAR_SECONDS
             count = int(expected) + (1 if rng.random() < expected - int(expected) else 0)
@@ -1041,7 +1095,7 @@ class World:
             if bulk:
                 self._build_indexes()
 
-            self._touch(set(result.launched) | set(result.finalized) | set(result.rescheduled))
+            self._touch(set(result.launched) | set(result.finalized) | set(result.rescheduled) | set(result.updated))
             self._changed()
             return result
 
