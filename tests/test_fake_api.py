@@ -415,7 +415,7 @@ def test_mutations_add_fields_change_types_and_break_contracts():
         admin(server, "POST", "mutations", {"kind": "change_type", "field": "probability", "to": "string"})
         probabilities = [r["probability"] for r in get(base, limit=100, ordering="-net")["results"]]
         assert any(isinstance(p, str) for p in probabilities)
-        assert all(p is None or isinstance(p, str) for p in probabilities)
+        assert all(p is None or (isinstance(p, str) and p.endswith("%")) for p in probabilities)
 
         server.world.advance(60)       # so that bumps are distinguishable from the add_field bump
         broken = admin(server, "POST", "mutations", {"kind": "break_contract", "field": "net", "count": 3})

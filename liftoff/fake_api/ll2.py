@@ -736,7 +736,7 @@ class Renderer:
             elif kind == "remove_field":
                 out.pop(m["field"], None)
             elif kind == "change_type" and m["field"] in out:
-                out[m["field"]] = _convert(out[m["field"]], m["to"])
+                out[m["field"]] = _convert(out[m["field"]], m["to"], m.get("format"))
         for field_name, how in self.w.broken.get(key, ()):
             if how == "missing":
                 out.pop(field_name, None)
@@ -1004,12 +1004,17 @@ def _active(c: C.LauncherConfig) -> bool:
     return c.cadence[-1][0] >= 2024 and c.cadence[-1][1] > 0
 
 
-def _convert(value, to: str):
+def _convert(value, to: str, fmt: str | None = None):
     if value is None or to == "null":
         return None
     try:
         if to == "string":
-            return value if isinstance(value, str) else json_text(value)
+            if isinstance(value, str):
+                return value
+            if fmt is None and isinstance(value, (int, float)) and not isinstance(value, bool):
+                # "90" would be coerced back to a number by most loaders; "90%" is a real type change
+                fmt = "{value}%"
+            return (fmt or "{value}").format(value=json_text(value))
         if to == "integer":
             return int(float(value)) if not isinstance(value, (dict, list)) else len(value)
         if to == "number":

@@ -1137,6 +1137,8 @@ class World:
                     entry["value"] = spec.get("value")
                 if kind == "change_type":
                     entry["to"] = spec["to"]
+                    if spec.get("format"):
+                        entry["format"] = str(spec["format"])   # e.g. "{value}" for plain "90"
                 self.mutations.append(entry)
                 affected = range(len(self.net)) if bump else ()
                 self._touch(affected)
