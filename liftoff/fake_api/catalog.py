@@ -11,7 +11,7 @@ a world of a few thousand launches still has a modern cadence of a couple of hun
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # --------------------------------------------------------------------------------------------
 # Small enumerations (LL2 ids)

@@ -33,7 +33,8 @@ WEATHER = ("Cumulus Clouds, Flight Through Precipitation", "Thick Cloud Layers",
            "Upper-Level Wind Shear", "Booster Recovery Weather", "Surface Electric Fields")
 F9_TIMELINE = (("L-", "Launch director verifies go for propellant load", -2280),
                ("RP-1", "RP-1 loading underway", -2100), ("LOX", "1st stage LOX loading underway", -1860),
-               ("ENG-CHILL", "Engine chill prior to launch", -420), ("STARTUP", "Flight computer starts final prelaunch checks", -60),
+               ("ENG-CHILL", "Engine chill prior to launch", -420),
+               ("STARTUP", "Flight computer starts final prelaunch checks", -60),
                ("LIFTOFF", "Liftoff", 0), ("MAXQ", "Max Q", 72), ("MECO", "Main engine cutoff", 150),
                ("SEP", "Stage separation", 154), ("SES-1", "Second stage engine start", 161),
                ("FAIRING", "Fairing deployment", 195), ("SECO-1", "Second stage engine cutoff", 525))

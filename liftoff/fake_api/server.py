@@ -10,12 +10,12 @@ import sys
 import threading
 import time
 import traceback
-from datetime import datetime, timezone
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from .control import Faults, RequestLog, Throttle
-from .http import Request, Response, dumps, json_response, text_response
+from .http import Request, Response, json_response, text_response
 from .ll2 import PREFIX as LL2_PREFIX, LL2Api, parse_datetime
 from .spacex import SpaceXApi
 from .world import AdvanceResult, World, iso

@@ -218,7 +218,7 @@ class SpaceXWorld:
         ships = {}
         for name, legacy, kind, roles, port, built, active in SHIPS:
             ships[name] = self._ship(name, legacy, kind, roles, port, built, active)
-        for key, (name, legacy) in ASDS_SHIPS.items():
+        for name, legacy in ASDS_SHIPS.values():
             ships[name] = self._ship(name, legacy, "Barge", ["ASDS barge"], "Port Canaveral", 2015, True)
 
         rows = world.spacex_snapshot
@@ -764,7 +764,7 @@ class SpaceXApi:
                 continue
             lookup = self.data.by_id[target]
 
-            def resolve(v):
+            def resolve(v, lookup=lookup, target=target):
                 d = lookup.get(v) if isinstance(v, str) else v
                 return _as_v4(d) if d is not None and target == "launches" and version == "v4" else d
             head, _, sub = path.partition(".")

@@ -81,7 +81,7 @@ def interp(points: C.Weights, year: float, keep_last: bool) -> float:
         return 0.0
     if year > points[-1][0]:
         return points[-1][1] if keep_last else 0.0
-    for (y0, w0), (y1, w1) in zip(points, points[1:]):
+    for (y0, w0), (y1, w1) in zip(points, points[1:], strict=False):
         if y0 <= year <= y1:
             return w0 if y1 == y0 else w0 + (w1 - w0) * (year - y0) / (y1 - y0)
     return points[-1][1]
@@ -948,16 +948,16 @@ class World:
         if isinstance(keys, range) and order in ("name", "id"):
             ordered = self._full_order(order)
             return list(reversed(ordered)) if q.descending else ordered
-        if order == "net":
-            net = self.net
-            sort_key = lambda k: (net[k] << KEY_BITS) | k
-        elif order == "last_updated":
-            lu = self.lu
-            sort_key = lambda k: (lu[k] << KEY_BITS) | k
+        if order in ("net", "last_updated"):
+            values = self.net if order == "net" else self.lu
+
+            def sort_key(k):
+                return (values[k] << KEY_BITS) | k
         elif order == "name":
-            sort_key = lambda k: (self.launch_name(k), k)
+            def sort_key(k):
+                return self.launch_name(k), k
         else:
-            sort_key = lambda k: self.launch_id(k)
+            sort_key = self.launch_id
         return sorted(keys, key=sort_key, reverse=q.descending)
 
     def _full_order(self, order: str) -> array:
