@@ -215,12 +215,15 @@ class SpaceXWorld:
                              if kind == "ASDS" else "https://en.wikipedia.org/wiki/Landing_Zones_1_and_2",
                              "details": details, "launches": [], "id": self._id("landpads")}
             self.docs["landpads"].append(landpads[key])
+        landpad_by_id = {d["id"]: d for d in landpads.values()}
+        self._landpad_names = {d["id"]: d["name"] for d in landpads.values()}
         ships = {}
         for name, legacy, kind, roles, port, built, active in SHIPS:
             ships[name] = self._ship(name, legacy, kind, roles, port, built, active)
         for name, legacy in ASDS_SHIPS.values():
             ships[name] = self._ship(name, legacy, "Barge", ["ASDS barge"], "Port Canaveral", 2015, True)
 
+        ship_roles = {s["id"]: s["roles"] for s in ships.values()}
         rows = world.spacex_snapshot
         # ~20 % of launches lose their LL2 link; only where (day, rocket) is unambiguous, so that the
         # documented fallback match can always succeed
@@ -286,7 +289,7 @@ class SpaceXWorld:
                  "recovered": False, "ships": []})
             if fairings and fairings["recovery_attempt"]:
                 fairings["recovered"] = rng.random() < 0.8
-                fairings["ships"] = [s for s in ship_ids if "Fairing Recovery" in ships_by_id(ships, s)["roles"]]
+                fairings["ships"] = [s for s in ship_ids if "Fairing Recovery" in ship_roles[s]]
             failures = []
             if success is False:
                 failures = [{"time": rng.randrange(30, 600), "altitude": None,
@@ -327,19 +330,12 @@ class SpaceXWorld:
                 launchpad["launch_successes"] += 1 if success else 0
             for core in cores:
                 if core["landpad"] and core["landing_attempt"]:
-                    pad_doc = self.by_landpad_id(landpads, core["landpad"])
+                    pad_doc = landpad_by_id[core["landpad"]]
                     pad_doc["landing_attempts"] += 1
                     pad_doc["landing_successes"] += 1 if core["landing_success"] else 0
                     pad_doc["launches"].append(launch_id)
         self._finish_cores(core_pool)
         self._history(rows)
-
-    @staticmethod
-    def by_landpad_id(landpads: dict, ident: str) -> dict:
-        for doc in landpads.values():
-            if doc["id"] == ident:
-                return doc
-        raise KeyError(ident)
 
     def _ship(self, name, legacy, kind, roles, port, built, active) -> dict:
         h = digest(self.seed, "ship", name, size=6)
@@ -368,9 +364,8 @@ class SpaceXWorld:
             core = None
             if reusable and flown is not None:
                 p_reuse = {2017: 0.25, 2018: 0.45, 2019: 0.6, 2020: 0.8}.get(year, 0.9 if year > 2020 else 0)
-                ready = [c for c in pool if c["_ready"] <= net and c["_block"] == block and c["reuse_count"] < 14]
-                if ready and rng.random() < p_reuse:
-                    core = ready[rng.randrange(len(ready))]
+                if pool and rng.random() < p_reuse:
+                    core = self._ready_core(rng, pool, block, net)
             if core is None:
                 core = self._new_core(pool, cfg, block, year)
             reused = bool(core["launches"])
@@ -412,19 +407,34 @@ class SpaceXWorld:
             if not landed:
                 core["status"] = "lost" if attempt or not success else "expended"
                 core["last_update"] = "Lost during landing attempt" if attempt else "Expended on this mission"
-                if core in pool:
-                    pool.remove(core)
+                core["_gone"] = True        # dropped from the pool lazily, see _ready_core
             else:
                 core["last_update"] = f"Landed on {landing_type} after flight {entry['flight']}"
             out.append(entry)
         return out
+
+    @staticmethod
+    def _ready_core(rng, pool: list[dict], block, net: int) -> dict | None:
+        """A few random probes into the fleet (a full scan per launch is quadratic at scale)."""
+        for _ in range(8):
+            if not pool:
+                return None
+            i = rng.randrange(len(pool))
+            core = pool[i]
+            if core["_gone"] or core["reuse_count"] >= 14:
+                pool[i] = pool[-1]
+                pool.pop()
+                continue
+            if core["_ready"] <= net and core["_block"] == block:
+                return core
+        return None
 
     def _new_core(self, pool, cfg, block, year) -> dict:
         n = len(self.docs["cores"])
         serial = f"Merlin{n + 1}A" if block is None else (f"B{3 + n:04d}" if block == 1 and year < 2013 else f"B{1000 + n}")
         core = {"block": block, "reuse_count": 0, "rtls_attempts": 0, "rtls_landings": 0, "asds_attempts": 0,
                 "asds_landings": 0, "last_update": None, "launches": [], "serial": serial, "status": "active",
-                "id": self._id("cores"), "_ready": 0, "_block": block}
+                "id": self._id("cores"), "_ready": 0, "_block": block, "_gone": False}
         self.docs["cores"].append(core)
         if block in (4, 5):
             pool.append(core)
@@ -437,7 +447,7 @@ class SpaceXWorld:
                     core["status"] = "retired" if core["launches"] else "unknown"
                 elif not core["launches"]:
                     core["status"] = "unknown"
-            del core["_ready"], core["_block"]
+            del core["_ready"], core["_block"], core["_gone"]
 
     def _capsule(self, pool, kind, net, year, launch_id, flown) -> list[str]:
         family = "crew" if kind in ("crew_dragon", "ax") else "cargo1" if year < 2020 else "cargo2"
@@ -470,7 +480,7 @@ class SpaceXWorld:
         for core in cores:
             if core["landing_type"] == "ASDS" and core["landpad"]:
                 for key, (full, _legacy) in ASDS_SHIPS.items():
-                    if self.by_id_in(self.docs["landpads"], core["landpad"])["name"] == key.upper():
+                    if self._landpad_names[core["landpad"]] == key.upper():
                         names += [full, "Elsbeth III" if year < 2020 else "Finn Falgout"]
         if is_dragon:
             names.append(("GO Searcher", "GO Navigator") [rng.randrange(2)] if year < 2021 else ("Megan", "Shannon")[rng.randrange(2)])
@@ -482,13 +492,6 @@ class SpaceXWorld:
             ship["launches"].append(launch_id)
             out.append(ship["id"])
         return out
-
-    @staticmethod
-    def by_id_in(docs: list[dict], ident: str) -> dict:
-        for d in docs:
-            if d["id"] == ident:
-                return d
-        raise KeyError(ident)
 
     def _payload(self, rng, kind, mission, name, orbit, launch_id, capsules, year, net, flown) -> str:
         code, regime = ORBIT_CODES.get(orbit, ("LEO", "low-earth"))
@@ -604,13 +607,6 @@ class SpaceXWorld:
                 "summary": "SpaceX designs, manufactures and launches rockets and spacecraft, with the aim of "
                            "making life multiplanetary.",
                 "id": oid("company", 0, self.seed)}
-
-
-def ships_by_id(ships: dict, ident: str) -> dict:
-    for s in ships.values():
-        if s["id"] == ident:
-            return s
-    raise KeyError(ident)
 
 
 def _spacex_name(mission: str, net: int) -> str:
