@@ -801,8 +801,9 @@ class Renderer:
         n = h[3] % 4
         lu, net = w.lu[key], w.net[key]
         out = []
-        for i in range(n):
-            created = lu - (i * (h[4 + i] + 1) * 3600)
+        created = lu
+        for i in range(n):      # newest first, each some hours to days before the next
+            created -= 0 if i == 0 else (h[4 + i] + 1) * 3600
             if created < net - 60 * DAY and i:
                 break
             comment = ("Launch confirmed successful." if i == 0 and w.status[key] == C.SUCCESS
