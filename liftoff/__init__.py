@@ -1,0 +1,6 @@
+"""liftoff: spaceflight launch data from the APIs to a dashboard."""
+
+import os
+
+# Nothing in liftoff phones home: dlt's anonymous telemetry is off unless a user turns it on.
+os.environ.setdefault("RUNTIME__DLT_TELEMETRY", "false")

@@ -28,16 +28,26 @@ def postgres_server(tmp_path_factory):
 
 
 @pytest.fixture
-def database_url(postgres_server, monkeypatch, tmp_path):
-    """A new, empty database on the session's server, set as LIFTOFF_DATABASE_URL."""
-    name = "t_" + uuid.uuid4().hex[:12]
-    admin = postgres_server.get_uri()
-    conn = psycopg2.connect(admin)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f"create database {name}")
-    conn.close()
-    url = admin.replace("/postgres?", f"/{name}?")
+def new_database(postgres_server):
+    """A factory of new, empty databases on the session's server; returns their URLs."""
+
+    def create() -> str:
+        name = "t_" + uuid.uuid4().hex[:12]
+        admin = postgres_server.get_uri()
+        conn = psycopg2.connect(admin)
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(f"create database {name}")
+        conn.close()
+        return admin.replace("/postgres?", f"/{name}?")
+
+    return create
+
+
+@pytest.fixture
+def database_url(new_database, monkeypatch, tmp_path):
+    """A new, empty database, set as LIFTOFF_DATABASE_URL, with its own LIFTOFF_HOME."""
+    url = new_database()
     monkeypatch.setenv("LIFTOFF_DATABASE_URL", url)
     monkeypatch.setenv("LIFTOFF_HOME", str(tmp_path / "home"))
     yield url

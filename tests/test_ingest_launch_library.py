@@ -65,7 +65,7 @@ def test_rerun_with_nothing_changed_costs_one_request_and_changes_no_rows(source
 
 def test_after_the_clock_moves_only_changed_launches_are_fetched(sources_env, database_url):
     ingest_launch_library(database_url)
-    changed = sources_env.world.advance(6 * 3600)
+    changed = sources_env.world.advance(6 * 3600).changed_ids
     assert changed, "the fake world should change something in six hours"
     reset_requests(sources_env)
 
@@ -144,7 +144,11 @@ def test_a_new_field_becomes_a_column_and_a_changed_type_does_not_crash(sources_
         "select column_name from information_schema.columns where table_schema = 'launch_library' and table_name = 'launches'",
     )}
     assert "booster_colour" in columns
-    assert any(column.startswith("probability") and column != "probability" for column in columns)
+    # probability now arrives as a JSON string: dlt coerces it into the existing column, or
+    # keeps it in a variant column when it cannot; either way every launch is loaded.
+    assert query(database_url, "select count(*) from launch_library.launches where booster_colour = 'white'")[0][0] == len(
+        world_launch_ids(sources_env)
+    )
 
 
 def test_a_contract_break_lands_in_quarantine(sources_env, database_url):
@@ -161,17 +165,13 @@ def test_a_contract_break_lands_in_quarantine(sources_env, database_url):
 
 
 def test_the_budget_stops_cleanly_and_later_runs_resume_to_the_unlimited_state(
-    sources_env, database_url, postgres_server, monkeypatch
+    sources_env, database_url, new_database, monkeypatch
 ):
     # The reference: one unlimited run in its own database.
     ingest_launch_library(database_url)
     reference = launch_snapshot(database_url)
 
-    limited_url = database_url.replace("/t_", "/tb_")
-    conn = __import__("psycopg2").connect(postgres_server.get_uri())
-    conn.autocommit = True
-    conn.cursor().execute(f"create database {limited_url.rsplit('/', 1)[1].split('?')[0]}")
-    conn.close()
+    limited_url = new_database()
     monkeypatch.setenv("LIFTOFF_HOME", str(os.environ["LIFTOFF_HOME"]) + "-limited")
     monkeypatch.setenv("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", "4")
     reset_requests(sources_env)
@@ -184,14 +184,18 @@ def test_the_budget_stops_cleanly_and_later_runs_resume_to_the_unlimited_state(
         if not report.pending:
             break
         assert report.stopped and report.available_at
-        # pretend the hour has passed: forget the requests made so far
-        query(limited_url, "delete from liftoff.api_requests returning id")
+        # let the hour pass: age the requests made so far out of the rolling window
+        query(limited_url, "update liftoff.api_requests set requested_at = requested_at - interval '1 hour' returning id")
         assert runs < 40
     assert runs > 2
     assert launch_snapshot(limited_url) == reference
-    # the backfill never asked for the same page twice
-    urls = [(r["path"], r["query"]) for r in api_requests(sources_env)]
-    assert len(urls) == len(set(urls))
+    # the snapshot and the backfill never asked for the same page twice
+    pages = [
+        (r["path"], r["query"])
+        for r in api_requests(sources_env)
+        if r["path"] == "/2.3.0/launches/upcoming/" or "ordering=net" in r["query"]
+    ]
+    assert len(pages) > runs and len(pages) == len(set(pages))
 
 
 def test_a_killed_load_is_followed_by_a_run_that_converges(sources_env, database_url, tmp_path):
@@ -220,6 +224,6 @@ def test_the_api_key_is_sent_as_a_token_and_never_logged(sources_env, database_u
     monkeypatch.setenv("SOURCES__LAUNCH_LIBRARY__API_TOKEN", secret)
     with caplog.at_level("DEBUG"):
         ingest_launch_library(database_url)
-    seen = admin(sources_env, "GET", "requests")
-    assert any(r.get("authorization") == f"Token {secret}" for r in seen) or True
+    seen = api_requests(sources_env)
+    assert seen and all(r["keyed"] for r in seen)
     assert secret not in caplog.text

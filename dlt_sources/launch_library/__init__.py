@@ -131,7 +131,8 @@ def launch_library_source(
     progress = progress or {}
     budget = RequestBudget(budget_database_url, SOURCE_NAME, requests_per_hour)
     session = budgeted_session(budget, max_retry_after_wait)
-    budget.sync_with_server(Client(raise_for_status=False).session, base_url)
+    auth = APIKeyAuth(name="Authorization", api_key=f"Token {api_token}", location="header") if api_token else None
+    budget.sync_with_server(Client(raise_for_status=False).session, base_url, auth)
 
     upcoming = progress.get("launches_upcoming", {})
     snapshot_done = bool(upcoming.get("completed_at"))
@@ -188,7 +189,6 @@ def launch_library_source(
         )
     )
 
-    auth = APIKeyAuth(name="Authorization", api_key=f"Token {api_token}", location="header") if api_token else None
     built = {
         resource.name: resource
         for resource in rest_api_resources(

@@ -161,10 +161,13 @@ class RequestBudget:
     # -- the server's view -------------------------------------------------------------------
     _server_available_at: datetime | None = None
 
-    def sync_with_server(self, session, base_url: str) -> dict | None:
-        """Read LL2's free /api-throttle/ endpoint; it costs nothing against the allowance."""
+    def sync_with_server(self, session, base_url: str, auth=None) -> dict | None:
+        """Read LL2's free /api-throttle/ endpoint; it costs nothing against the allowance.
+
+        `auth` must be the same as the data requests': a key has its own allowance.
+        """
         try:
-            response = session.get(base_url.rstrip("/") + "/api-throttle/", timeout=15)
+            response = session.get(base_url.rstrip("/") + "/api-throttle/", auth=auth, timeout=15)
             response.raise_for_status()
             info = response.json()
             limit, used = int(info["your_request_limit"]), int(info["current_use"])
