@@ -250,6 +250,32 @@ def test_same_arguments_give_identical_responses():
     assert other.launch_id(0) != World(launches=800, seed=5, clock=CLOCK).launch_id(0)
 
 
+_FINGERPRINT = """
+import hashlib, sys
+from datetime import datetime, timezone
+from liftoff.fake_api import World
+from liftoff.fake_api.spacex import SpaceXWorld
+world = World(launches=700, seed=3, clock=datetime(2026, 11, 20, 12, tzinfo=timezone.utc))
+world.advance(2 * 86400)
+h = hashlib.sha256()
+for launch_id in world.launch_ids()[::7]:
+    h.update(repr(world.launch(launch_id)).encode())
+h.update(repr(SpaceXWorld(world).docs).encode())
+print(h.hexdigest())
+"""
+
+
+def test_worlds_are_identical_across_processes():
+    """Nothing may depend on Python's per-process string hashing (PYTHONHASHSEED)."""
+    import os
+    import subprocess
+    import sys
+
+    digests = {subprocess.run([sys.executable, "-c", _FINGERPRINT], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(digests) == 1
+
+
 def test_time_machine_changes_some_launches_and_bumps_only_them():
     with FakeApiServer(launches=1500, seed=11, clock=CLOCK, rate_limit_per_hour=0) as server:
         world = server.world
