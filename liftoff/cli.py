@@ -22,6 +22,14 @@ class Source(str, Enum):
     all = "all"
 
 
+def _quiet_expected_warnings() -> None:
+    """dlt warns about every all-null column of every load; for API documents full of optional
+    fields that is noise, not news. Everything else dlt logs still shows."""
+    import logging
+
+    logging.getLogger("dlt").addFilter(lambda record: "did not receive any data during this load" not in record.getMessage())
+
+
 def fail(message: str, code: int = 1) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
@@ -41,6 +49,7 @@ def ingest(source: Source = typer.Option(Source.all, help="Which source to load.
     """Load the APIs into the warehouse's raw schemas (`launch_library`, `spacex`)."""
     from liftoff.ingest import INGESTERS, IngestError
 
+    _quiet_expected_warnings()
     url = _warehouse()
     names = list(INGESTERS) if source is Source.all else [source.value]
     failed = False

@@ -54,7 +54,12 @@ class IngestReport:
     def lines(self) -> list[str]:
         spent = "" if self.requests is None else f", {self.requests} requests"
         out = [f"{self.source}: {sum(self.rows.values())} rows loaded{spent}"]
-        out += [f"  {table}: {count}" for table, count in sorted(self.rows.items())]
+        for table, count in sorted(self.rows.items()):
+            if "__" in table:
+                continue  # child tables are summarized on their parent's line
+            children = {t: c for t, c in self.rows.items() if t.startswith(f"{table}__")}
+            nested = f" (+{sum(children.values())} rows in {len(children)} child tables)" if children else ""
+            out.append(f"  {table}: {count}{nested}")
         if self.quarantined:
             total = sum(self.quarantined.values())
             detail = ", ".join(f"{t}: {c}" for t, c in sorted(self.quarantined.items()))
