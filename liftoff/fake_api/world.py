@@ -288,6 +288,8 @@ class World:
         self.seed = seed
         self.size = launches
         self.clock = to_epoch(clock)
+        if self.clock < calendar.timegm((1958, 1, 1, 0, 0, 0)):
+            raise ValueError("the clock must be after the first launches of 1957")
         self.initial_clock = self.clock
         self.version = 0
         self.lock = threading.RLock()
@@ -320,7 +322,7 @@ class World:
         self._status_counts: dict[tuple[str, int], list[int]] = {}
         self._query_cache: OrderedDict = OrderedDict()
         self._order_cache: dict[str, tuple[int, array]] = {}
-        self._tables: dict[object, Cumulative] = {}
+        self._tables: dict[tuple, tuple] = {}         # cached per-(vehicle|kind, year) draw tables
         self._crew_size: dict[int, int] = {}
         self._astronaut_names: set[str] = set()
         self._active_crew: dict[str, list] = {}
@@ -364,7 +366,7 @@ class World:
         counts = _apportion(weights, random_past)
         self.scale = random_past / sum(weights.values()) if weights and sum(weights.values()) else 1.0
 
-        pending: list[tuple[int, int, str | None, str | None, int | None, int | None, int | None]] = []
+        pending: list[tuple] = []       # (net, config or 0, name, kind, pad, status, orbit, crew size)
         for y, n in counts.items():
             if not n:
                 continue
