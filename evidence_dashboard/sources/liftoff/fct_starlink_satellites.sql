@@ -1,0 +1,9 @@
+-- One row per Starlink satellite.
+select
+    satellite_id,
+    launch_id,
+    launch_date,
+    is_in_orbit,
+    decay_date,
+    height_km
+from marts.fct_starlink_satellites

@@ -1,0 +1,30 @@
+-- Every launch from 24 h ago on, soonest first (one row per launch).
+select
+    launch_id::text as launch_id,
+    launch_name,
+    mission_name,
+    mission_description,
+    provider_name,
+    provider_abbrev,
+    vehicle_name,
+    vehicle_family,
+    pad_name,
+    location_name,
+    country_code,
+    latitude,
+    longitude,
+    net,
+    net_precision,
+    window_start,
+    window_end,
+    status_name,
+    status_abbrev,
+    probability,
+    orbit_name,
+    orbit_abbrev,
+    is_moon_bound,
+    is_crewed,
+    webcast_url,
+    image_url
+from marts.rpt_upcoming_launches
+order by net

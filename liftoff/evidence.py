@@ -1,0 +1,401 @@
+"""Build and serve the Evidence dashboard (evidence_dashboard/) from the warehouse's marts.
+
+The dashboard is a classic Evidence npm project. Building it means:
+
+1. `npm run sources`: Evidence runs every `sources/liftoff/*.sql` against Postgres (as the
+   read-only role `liftoff_reader`) and stores the results as parquet files;
+2. `npm run build`: it prerenders every page into a static site in `evidence_dashboard/build/`.
+
+Both steps use DuckDB-WASM, whose parquet support is a separate extension that DuckDB downloads
+from extensions.duckdb.org on first use and caches under ~/.duckdb. Without it (offline, nothing
+cached) Evidence hangs instead of failing, so `build_site` checks for it first and fails fast.
+
+The connection reaches Evidence through its environment-variable convention for source options,
+`EVIDENCE_SOURCE__<source>__<option>`:
+
+    EVIDENCE_SOURCE__liftoff__host       host name, or the unix-socket directory
+    EVIDENCE_SOURCE__liftoff__port
+    EVIDENCE_SOURCE__liftoff__database
+    EVIDENCE_SOURCE__liftoff__user
+    EVIDENCE_SOURCE__liftoff__password   only when a password is given
+    EVIDENCE_SOURCE__liftoff__ssl__sslmode   only when the URL asks for SSL (sslmode=require...)
+
+Nothing here writes the password to disk or to a log.
+
+Typical use (CLI or Dagster asset):
+
+    from liftoff.evidence import build_site, serve_site, EvidenceBuildError
+    build_dir = build_site(database_url())          # raises EvidenceBuildError with the reason
+    server = serve_site(build_dir, 8090)            # a Popen; server.terminate() to stop
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import deque
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from liftoff.settings import REPO_ROOT
+
+log = logging.getLogger(__name__)
+
+EVIDENCE_DIR = REPO_ROOT / "evidence_dashboard"
+SOURCE_NAME = "liftoff"  # sources/liftoff/connection.yaml `name`
+READER_ROLE = "liftoff_reader"
+
+# The DuckDB-WASM bundled with @evidence-dev/evidence 40.1.8 (@duckdb/duckdb-wasm 1.32.0).
+DUCKDB_WASM_ENGINE = "v1.4.3"
+DUCKDB_WASM_PLATFORM = "wasm_eh"
+PARQUET_EXTENSION_URL = (
+    f"https://extensions.duckdb.org/{DUCKDB_WASM_ENGINE}/{DUCKDB_WASM_PLATFORM}/"
+    "parquet.duckdb_extension.wasm"
+)
+# The official file is 3,045,039 bytes; anything much smaller is a failed download.
+_MIN_EXTENSION_BYTES = 1_000_000
+
+# Options of sources/liftoff/connection.yaml that build_site sets (and clears beforehand).
+_ENV_PREFIX = f"EVIDENCE_SOURCE__{SOURCE_NAME}__"
+
+
+class EvidenceBuildError(RuntimeError):
+    """The dashboard could not be built; the message says why and what to do."""
+
+
+# ----------------------------------------------------------------------------------------------
+# The parquet extension
+# ----------------------------------------------------------------------------------------------
+
+
+def parquet_extension_cache_path() -> Path:
+    """Where DuckDB-WASM under Node looks for the parquet extension before downloading it."""
+    return (
+        Path.home() / ".duckdb" / "extensions" / "extensions.duckdb.org" / DUCKDB_WASM_ENGINE
+        / DUCKDB_WASM_PLATFORM / "parquet.duckdb_extension.wasm"
+    )
+
+
+def _probe_url(url: str, timeout: float) -> tuple[bool, str]:
+    """HEAD the URL; (reachable, detail). Runs in a thread so DNS cannot stall the caller."""
+    outcome: list[tuple[bool, str]] = []
+
+    def probe() -> None:
+        request = urllib.request.Request(url, method="HEAD")
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                outcome.append((200 <= response.status < 300, f"HTTP {response.status}"))
+        except urllib.error.HTTPError as exc:
+            outcome.append((False, f"HTTP {exc.code}"))
+        except Exception as exc:  # URLError, timeouts, TLS and socket errors
+            reason = getattr(exc, "reason", exc)
+            outcome.append((False, f"{type(exc).__name__}: {reason}"))
+
+    thread = threading.Thread(target=probe, name="duckdb-extension-probe", daemon=True)
+    thread.start()
+    thread.join(timeout + 1.0)
+    if not outcome:
+        return False, f"no answer within {timeout:g} s"
+    return outcome[0]
+
+
+def parquet_extension_status(timeout: float = 3.0) -> tuple[bool, str]:
+    """Can Evidence's DuckDB-WASM load its parquet extension here?
+
+    True when the extension is in the local cache (see `parquet_extension_cache_path`), or when
+    extensions.duckdb.org answers for it within `timeout` seconds (DuckDB then downloads and
+    caches it on first use). Returns (available, a sentence explaining which). Never hangs.
+    """
+    path = parquet_extension_cache_path()
+    if path.is_file():
+        size = path.stat().st_size
+        if size >= _MIN_EXTENSION_BYTES:
+            return True, f"DuckDB-WASM parquet extension {DUCKDB_WASM_ENGINE} is cached at {path} ({size:,} bytes)."
+        cached_note = f"The cached file {path} is only {size:,} bytes (a failed download?); "
+    else:
+        cached_note = f"The DuckDB-WASM parquet extension is not cached at {path}; "
+    reachable, detail = _probe_url(PARQUET_EXTENSION_URL, timeout)
+    if reachable:
+        return True, cached_note + f"{PARQUET_EXTENSION_URL} is reachable, so DuckDB will download it on first use."
+    return False, (
+        cached_note + f"and {PARQUET_EXTENSION_URL} is not reachable ({detail}). "
+        "Evidence needs it to store and query the source data. Run the build once with network "
+        "access so DuckDB caches it, or copy the official file "
+        f"({PARQUET_EXTENSION_URL}) to {path}."
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# The connection
+# ----------------------------------------------------------------------------------------------
+
+
+def evidence_source_env(
+    database_url: str,
+    *,
+    reader_user: str | None = READER_ROLE,
+    reader_password: str | None = None,
+) -> dict[str, str]:
+    """The EVIDENCE_SOURCE__liftoff__* variables for a postgresql:// URL.
+
+    Accepts `postgresql://user:pass@host:port/db?sslmode=...` and the embedded server's form
+    `postgresql://postgres:@/postgres?host=/socket/dir` (the socket directory becomes `host`).
+    The dashboard connects as `reader_user` with `reader_password` (none: trust/peer auth);
+    `reader_user=None` keeps the URL's own user and password.
+    """
+    parts = urlsplit(database_url)
+    if parts.scheme not in ("postgresql", "postgres"):
+        raise EvidenceBuildError(f"expected a postgresql:// URL, got a {parts.scheme or 'schemeless'} one.")
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    host = unquote(parts.hostname) if parts.hostname else query.get("host", "localhost")
+    try:
+        port = parts.port or int(query.get("port", 5432))
+    except ValueError as exc:
+        raise EvidenceBuildError(f"the database URL has an invalid port: {exc}") from exc
+    database = unquote(parts.path.lstrip("/")) or query.get("dbname") or "postgres"
+    if reader_user is None:
+        user = unquote(parts.username) if parts.username else query.get("user", "postgres")
+        password = unquote(parts.password) if parts.password else query.get("password")
+    else:
+        user, password = reader_user, reader_password
+    env = {
+        _ENV_PREFIX + "host": host,
+        _ENV_PREFIX + "port": str(port),
+        _ENV_PREFIX + "database": database,
+        _ENV_PREFIX + "user": user,
+    }
+    if password:
+        env[_ENV_PREFIX + "password"] = password
+    sslmode = query.get("sslmode", "")
+    if sslmode in ("require", "verify-ca", "verify-full"):
+        # Any value under ssl makes it an object, which turns SSL on in node-postgres.
+        env[_ENV_PREFIX + "ssl__sslmode"] = sslmode
+    return env
+
+
+def _describe(env: dict[str, str]) -> str:
+    get = lambda key: env.get(_ENV_PREFIX + key, "")  # noqa: E731
+    return f"{get('user')}@{get('host')}:{get('port')}/{get('database')}"
+
+
+# ----------------------------------------------------------------------------------------------
+# Running npm
+# ----------------------------------------------------------------------------------------------
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+
+
+def _run_step(
+    args: list[str], *, cwd: Path, env: dict[str, str], timeout: float, secrets: list[str]
+) -> str:
+    """Run one npm step in its own process group; its output (secrets masked) or EvidenceBuildError."""
+    step = " ".join(args)
+
+    def mask(text: str) -> str:
+        for secret in secrets:
+            text = text.replace(secret, "***")
+        return text
+
+    if timeout <= 0:
+        raise EvidenceBuildError(f"`{step}` not started: the build's time budget is used up.")
+    log.info("evidence: running `%s` in %s (timeout %.0f s)", step, cwd, timeout)
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        args, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, errors="replace", start_new_session=True,
+    )
+    tail: deque[str] = deque(maxlen=60)
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            line = mask(line.rstrip())
+            tail.append(line)
+            log.debug("evidence | %s", line)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        code = proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        reader.join(5)
+        raise EvidenceBuildError(
+            f"`{step}` did not finish within {timeout:.0f} s and was stopped. "
+            "If the output stops after 'Flushed batch' or 'Updating Parquet URLs', DuckDB is "
+            "waiting for its parquet extension (see parquet_extension_status()); otherwise a "
+            "page query may be stuck. Last output:\n" + _summarize(tail)
+        ) from None
+    except BaseException:
+        _kill_group(proc)
+        raise
+    reader.join(5)
+    elapsed = time.monotonic() - started
+    if code != 0:
+        raise EvidenceBuildError(
+            f"`{step}` failed (exit code {code}) after {elapsed:.0f} s. Last output:\n" + _summarize(tail)
+        )
+    log.info("evidence: `%s` done in %.0f s", step, elapsed)
+    return "\n".join(tail)
+
+
+def _summarize(lines: deque[str] | list[str], keep: int = 25) -> str:
+    """The last meaningful lines of a step's output: errors first, then the tail."""
+    lines = [line for line in lines if line.strip()]
+    errors = [line for line in lines if any(k in line for k in ("Error", "error", "ERROR", "[!]", "✖", "failed"))]
+    picked = (errors[-10:] + ["..."] if errors else []) + lines[-keep:]
+    return "\n".join("    " + line for line in picked) or "    (no output)"
+
+
+def _needs_install(project_dir: Path) -> bool:
+    modules = project_dir / "node_modules"
+    marker = modules / ".package-lock.json"  # npm rewrites it on every install
+    if not modules.is_dir() or not marker.is_file():
+        return True
+    lock = project_dir / "package-lock.json"
+    return lock.is_file() and lock.stat().st_mtime > marker.stat().st_mtime
+
+
+def build_site(
+    database_url: str,
+    *,
+    timeout: int = 600,
+    reader_user: str | None = READER_ROLE,
+    reader_password: str | None = None,
+    project_dir: Path | None = None,
+) -> Path:
+    """Build the dashboard from the marts behind `database_url`; return the build directory.
+
+    Checks the DuckDB parquet extension first, installs the node packages when node_modules is
+    missing or older than package-lock.json (`npm install --no-audit --no-fund`), then runs
+    `npm run sources` and `npm run build` with the connection in EVIDENCE_SOURCE__liftoff__*
+    variables (see `evidence_source_env`). `timeout` (seconds) bounds the whole build; a step
+    that overruns is killed with its process group. Any failure raises EvidenceBuildError with
+    the reason and the end of the failing step's output (password masked).
+    """
+    project_dir = Path(project_dir or EVIDENCE_DIR)
+    deadline = time.monotonic() + timeout
+    if not (project_dir / "package.json").is_file():
+        raise EvidenceBuildError(f"no Evidence project at {project_dir} (package.json missing).")
+
+    available, why = parquet_extension_status()
+    if not available:
+        raise EvidenceBuildError(why)
+    log.info("evidence: %s", why)
+
+    npm = shutil.which("npm")
+    if not npm or not shutil.which("node"):
+        raise EvidenceBuildError(
+            "Node.js (18 or newer) and npm are needed to build the dashboard and were not found on PATH."
+        )
+
+    source_env = evidence_source_env(
+        database_url, reader_user=reader_user, reader_password=reader_password
+    )
+    secrets = [v for k, v in source_env.items() if k.endswith("__password") and v]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_ENV_PREFIX)}
+    env.update(source_env)
+    env.setdefault("NODE_OPTIONS", "--max-old-space-size=4096")
+
+    if _needs_install(project_dir):
+        log.info("evidence: installing node packages (npm install)")
+        _run_step(
+            [npm, "install", "--no-audit", "--no-fund"], cwd=project_dir, env=env,
+            timeout=deadline - time.monotonic(), secrets=secrets,
+        )
+
+    log.info("evidence: loading sources as %s", _describe(source_env))
+    _run_step([npm, "run", "sources"], cwd=project_dir, env=env,
+              timeout=deadline - time.monotonic(), secrets=secrets)
+    _run_step([npm, "run", "build"], cwd=project_dir, env=env,
+              timeout=deadline - time.monotonic(), secrets=secrets)
+
+    build_dir = project_dir / "build"
+    if not (build_dir / "index.html").is_file():
+        raise EvidenceBuildError(f"`npm run build` finished but {build_dir / 'index.html'} is missing.")
+    return build_dir
+
+
+# ----------------------------------------------------------------------------------------------
+# Serving
+# ----------------------------------------------------------------------------------------------
+
+
+def serve_site(build_dir: Path | str, port: int, *, host: str = "127.0.0.1", wait: float = 10.0) -> subprocess.Popen:
+    """Serve a built site on http://host:port/ and return the server process once it answers.
+
+    A static server (Python's http.server, with Evidence's extensionless page URLs mapped to
+    their .html files). Stop it with `proc.terminate()`.
+    """
+    build_dir = Path(build_dir)
+    if not (build_dir / "index.html").is_file():
+        raise EvidenceBuildError(f"{build_dir} holds no built site (index.html missing); run build_site first.")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "liftoff.evidence", "serve", str(build_dir), str(port), host],
+        cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            err = proc.stderr.read() if proc.stderr else ""
+            raise EvidenceBuildError(f"the site server on {host}:{port} exited: {err.strip()[-500:]}")
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise EvidenceBuildError(f"the site server did not start listening on {host}:{port} within {wait:g} s.")
+
+
+def _serve_forever(build_dir: str, port: int, host: str) -> None:
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            local = super().translate_path(path)
+            # Evidence links to /history; the static build has history.html or history/index.html.
+            if not os.path.exists(local) and os.path.exists(local + ".html"):
+                return local + ".html"
+            return local
+
+        def log_message(self, format: str, *args) -> None:  # quiet
+            pass
+
+    handler = functools.partial(Handler, directory=build_dir)
+    with ThreadingHTTPServer((host, port), handler) as server:
+        server.serve_forever()
+
+
+if __name__ == "__main__":  # python -m liftoff.evidence serve <build_dir> <port> [host]
+    if len(sys.argv) >= 4 and sys.argv[1] == "serve":
+        _serve_forever(sys.argv[2], int(sys.argv[3]), sys.argv[4] if len(sys.argv) > 4 else "127.0.0.1")
+    else:
+        print(__doc__)
+        available, why = parquet_extension_status()
+        print(why)
+        sys.exit(0 if available else 1)
