@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 import dlt
 import psycopg2
@@ -116,34 +116,65 @@ def _requests_since(database_url: str, api: str, after_id: int) -> int:
 
 
 def _last_request_id(database_url: str) -> int:
+    launch_library_budget(database_url).remaining()  # creates liftoff.api_requests on first use
     with psycopg2.connect(database_url) as conn, conn.cursor() as cur:
         cur.execute("select coalesce(max(id), 0) from liftoff.api_requests")
         return cur.fetchone()[0]
 
 
-def ingest_launch_library(database_url: str, source_factory: Callable[..., Any] = launch_library_source) -> IngestReport:
-    """Run LL2's resources in priority order until done or the budget is spent."""
-    report = IngestReport("launch_library")
-    pipe = pipeline("launch_library", database_url)
-    pipe.sync_destination()  # a new machine picks up cursors and completion marks from Postgres
+def launch_library_budget(database_url: str) -> RequestBudget:
     per_hour = dlt.config.get("sources.launch_library.requests_per_hour", int)
-    budget = RequestBudget(database_url, "launch_library", DEFAULT_REQUESTS_PER_HOUR if per_hour is None else per_hour)
-    first_id = _last_request_id(database_url)
-    try:
-        for name in PRIORITY:
-            source = source_factory(budget_database_url=database_url, progress=sync_progress(pipe))
-            if not source.resources[name].selected:
-                continue
-            if budget.remaining() == 0:
-                break
-            _run(pipe, source.with_resources(name), report)
-    finally:
-        report.requests = _requests_since(database_url, "launch_library", first_id)
+    return RequestBudget(database_url, "launch_library", DEFAULT_REQUESTS_PER_HOUR if per_hour is None else per_hour)
+
+
+def launch_library_plan(
+    pipe: dlt.Pipeline,
+    database_url: str,
+    only: Iterable[str] | None = None,
+    source_factory: Callable[..., Any] = launch_library_source,
+) -> Iterator[Any]:
+    """LL2's resources, one at a time, each as a source narrowed to it, in the budget's priority order.
+
+    The source is rebuilt before each step from the pipeline state the previous loads left, so a
+    first run takes the upcoming snapshot and then goes straight on to the change sweep and the
+    backfill. The caller loads each source before asking for the next; the plan ends early when
+    the budget is spent. `only` limits it to some resources (Dagster's subset selection).
+    """
+    budget = launch_library_budget(database_url)
+    for name in PRIORITY:
+        if only is not None and name not in only:
+            continue
+        pipe.sync_destination()  # the state the previous step (or another machine) left in Postgres
+        source = source_factory(budget_database_url=database_url, progress=sync_progress(pipe))
+        if not source.resources[name].selected:
+            continue
+        if budget.remaining() == 0:
+            return
+        yield source.with_resources(name)
+
+
+def finish_report(report: IngestReport, pipe: dlt.Pipeline, database_url: str, first_request_id: int) -> IngestReport:
+    """Requests spent, what is still to do, and when the budget allows the next request."""
+    report.requests = _requests_since(database_url, "launch_library", first_request_id)
     progress = sync_progress(pipe)
     report.pending = [name for name in RESUMABLE if not progress.get(name, {}).get("completed_at")]
+    budget = launch_library_budget(database_url)
     if budget.remaining() == 0:
         report.available_at = budget.available_at()
         report.stopped = "the LL2 request budget is spent" if report.pending else None
+    return report
+
+
+def ingest_launch_library(database_url: str) -> IngestReport:
+    """Run LL2's resources in priority order until done or the budget is spent."""
+    report = IngestReport("launch_library")
+    pipe = pipeline("launch_library", database_url)
+    first_id = _last_request_id(database_url)
+    try:
+        for source in launch_library_plan(pipe, database_url):
+            _run(pipe, source, report)
+    finally:
+        finish_report(report, pipe, database_url, first_id)
     return report
 
 

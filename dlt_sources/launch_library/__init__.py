@@ -5,7 +5,7 @@ request budget buys freshness first:
 
 - `launches_upcoming`: a snapshot of `/launches/upcoming/`, once, on the first run. It makes
   the dashboard useful within the first few requests.
-- `launches_changes`: every launch whose `last_updated` moved since the last run
+- `launches`: every launch whose `last_updated` moved since the last run
   (`last_updated__gte`, ordered by `last_updated`). With nothing changed it costs one request.
 - `launches_history`: the backfill of everything before the snapshot, in `net` order, resumed
   across runs from dlt's incremental cursor until it is complete.
@@ -129,10 +129,14 @@ def launch_library_source(
             "so that every run shares it (liftoff passes the warehouse URL)."
         )
     progress = progress or {}
-    budget = RequestBudget(budget_database_url, SOURCE_NAME, requests_per_hour)
-    session = budgeted_session(budget, max_retry_after_wait)
     auth = APIKeyAuth(name="Authorization", api_key=f"Token {api_token}", location="header") if api_token else None
-    budget.sync_with_server(Client(raise_for_status=False).session, base_url, auth)
+    budget = RequestBudget(
+        budget_database_url,
+        SOURCE_NAME,
+        requests_per_hour,
+        on_first_use=lambda b: b.sync_with_server(Client(raise_for_status=False).session, base_url, auth),
+    )
+    session = budgeted_session(budget, max_retry_after_wait)
 
     upcoming = progress.get("launches_upcoming", {})
     snapshot_done = bool(upcoming.get("completed_at"))
@@ -144,7 +148,7 @@ def launch_library_source(
             KeysetPaginator("net", PAGE_SIZE, track_completion=True),
         ),
         _launch_resource(
-            "launches_changes",
+            "launches",
             "launches/",
             {
                 "limit": PAGE_SIZE,
@@ -196,12 +200,12 @@ def launch_library_source(
         )
     }
     for resource in built.values():
-        table = "launches" if resource.name.startswith("launches_") else resource.name
+        table = "launches" if resource.name.startswith("launches") else resource.name
         add_quarantine_variant(resource, table)
 
     wanted = {
         "launches_upcoming": not snapshot_done,
-        "launches_changes": snapshot_done,
+        "launches": snapshot_done,
         "launches_history": snapshot_done and not progress.get("launches_history", {}).get("completed_at"),
         **{table: _is_due(progress.get(table, {}), reference_refresh_hours) for table in REFERENCE_ENDPOINTS},
     }

@@ -57,7 +57,7 @@ class RequestBudget:
     request is still recorded so that runs can report what they spent.
     """
 
-    def __init__(self, database_url: str, api: str = "launch_library", per_hour: int = 15):
+    def __init__(self, database_url: str, api: str = "launch_library", per_hour: int = 15, on_first_use=None):
         self.database_url = database_url
         self.api = api
         self.per_hour = per_hour
@@ -66,12 +66,21 @@ class RequestBudget:
         # What the server itself reports via /api-throttle/: another client on the same IP spends
         # the same allowance, so the stricter of the two views wins.
         self._server_remaining: int | None = None
-        with self._connect() as conn, conn.cursor() as cur:
-            cur.execute("select pg_advisory_xact_lock(hashtext('liftoff.api_requests'))")
-            cur.execute(_SCHEMA_SQL)
+        # Nothing touches Postgres or the API until the first request: building a source (as
+        # Dagster does when it loads definitions) must stay free of side effects.
+        self._on_first_use = on_first_use
+        self._ready = False
 
     def _connect(self):
-        return psycopg2.connect(self.database_url, connect_timeout=10)
+        conn = psycopg2.connect(self.database_url, connect_timeout=10)
+        if not self._ready:
+            self._ready = True
+            with conn, conn.cursor() as cur:
+                cur.execute("select pg_advisory_xact_lock(hashtext('liftoff.api_requests'))")
+                cur.execute(_SCHEMA_SQL)
+            if self._on_first_use is not None:
+                self._on_first_use(self)
+        return conn
 
     # -- reading -----------------------------------------------------------------------------
     def _state(self, cur) -> tuple[int, datetime | None, datetime | None]:

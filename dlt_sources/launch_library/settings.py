@@ -22,7 +22,7 @@ REFERENCE_ENDPOINTS = {
 # reference tables, and only then the history backfill.
 PRIORITY = [
     "launches_upcoming",
-    "launches_changes",
+    "launches",
     *REFERENCE_ENDPOINTS,
     "launches_history",
 ]

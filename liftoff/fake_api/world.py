@@ -1169,6 +1169,17 @@ class World:
                         "bumped": len(keys) if bump and field_name != "last_updated" else 0}
             raise ValueError("unknown mutation kind; use add_field, remove_field, change_type or break_contract")
 
+    def touch(self, count: int) -> list[str]:
+        """A minor edit to `count` launches picked deterministically: their last_updated becomes the
+        clock, nothing else changes. Benchmarks use it to measure an incremental run of known size."""
+        with self.lock:
+            self.mutation_serial += 1
+            rng = rng_for("liftoff-touch", self.seed, self.mutation_serial)
+            keys = sorted(rng.sample(range(len(self.net)), min(count, len(self.net))))
+            self._touch(keys)
+            self._changed()
+            return [self.launch_id(k) for k in keys]
+
     def _break_pool(self, spec: dict) -> list[int]:
         """Which launches may be broken: optionally only upcoming or only past ones."""
         scope = spec.get("scope", "any")
