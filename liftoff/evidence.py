@@ -211,12 +211,12 @@ def _run_step(
     args: list[str], *, cwd: Path, env: dict[str, str], timeout: float, secrets: list[str]
 ) -> str:
     """Run one npm step in its own process group; its output (secrets masked) or EvidenceBuildError."""
-    step = " ".join(args)
-
     def mask(text: str) -> str:
         for secret in secrets:
             text = text.replace(secret, "***")
         return text
+
+    step = mask(" ".join([Path(args[0]).name, *args[1:]]))
 
     if timeout <= 0:
         raise EvidenceBuildError(f"`{step}` not started: the build's time budget is used up.")
