@@ -63,9 +63,23 @@ def quarantine_step(required: Iterable[str], timestamps: Iterable[str] = ()) -> 
 
 
 def route_quarantined(table: str) -> Callable[[Any], str]:
-    """A dynamic `table_name` that sends quarantine rows to their own table."""
+    """A dynamic `table_name` that sends quarantine rows to their own table.
+
+    The function carries its main table as `.table`, for tools that need a static name.
+    """
     quarantine = quarantine_table(table)
-    return lambda record: quarantine if record.get(QUARANTINE_MARK) else table
+
+    def route(record: Any) -> str:
+        return quarantine if record.get(QUARANTINE_MARK) else table
+
+    route.table = table
+    return route
+
+
+def main_table(resource: DltResource) -> str:
+    """The table a resource loads, whether its table_name is static or routes quarantine rows."""
+    hint = resource.table_name
+    return getattr(hint, "table", hint if isinstance(hint, str) else resource.name)
 
 
 def add_quarantine_variant(resource: DltResource, table: str) -> DltResource:

@@ -65,6 +65,30 @@ def ingest(source: Source = typer.Option(Source.all, help="Which source to load.
         raise typer.Exit(1)
 
 
+@app.command()
+def run(
+    demo: bool = typer.Option(False, "--demo", help="Use the built-in fake APIs and their synthetic world (no network needed)."),
+    as_of: Optional[datetime] = typer.Option(None, "--as-of", help="The build's 'now' (ISO 8601); with --demo, the fake's clock."),
+) -> None:
+    """Materialize the whole asset graph once (ingest, dbt, dashboard, docs) and print a summary."""
+    from contextlib import nullcontext
+
+    from liftoff.run import RunError, check_apis_reachable, demo_apis, materialize_everything
+
+    _quiet_expected_warnings()
+    _warehouse()
+    try:
+        with demo_apis(_utc(as_of)) if demo else nullcontext(None) as clock:
+            if not demo:
+                check_apis_reachable()
+            summary = materialize_everything(_utc(as_of) or clock)
+    except RunError as exc:
+        fail(str(exc))
+    typer.echo("\n".join(summary.lines()))
+    if not summary.success:
+        raise typer.Exit(1)
+
+
 @app.command("fake-api")
 def fake_api(
     port: int = typer.Option(8765, help="Port on 127.0.0.1."),

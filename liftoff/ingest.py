@@ -81,7 +81,7 @@ def _root_cause(exc: BaseException) -> BaseException:
     return seen
 
 
-def _explain(source: str, exc: PipelineStepFailed) -> IngestError:
+def explain_failure(source: str, exc: PipelineStepFailed) -> IngestError:
     cause = _root_cause(exc)
     if isinstance(cause, (LL2MalformedResponse, SpaceXMalformedResponse)):
         message = str(cause)
@@ -105,17 +105,17 @@ def _run(pipe: dlt.Pipeline, source: Any, report: IngestReport) -> None:
     try:
         pipe.run(source)
     except PipelineStepFailed as exc:
-        raise _explain(report.source, exc) from exc
+        raise explain_failure(report.source, exc) from exc
     report.add_load(pipe.last_trace.last_normalize_info.row_counts)
 
 
-def _requests_since(database_url: str, api: str, after_id: int) -> int:
+def requests_since(database_url: str, api: str, after_id: int) -> int:
     with psycopg2.connect(database_url) as conn, conn.cursor() as cur:
         cur.execute("select count(*) from liftoff.api_requests where api = %s and id > %s", (api, after_id))
         return cur.fetchone()[0]
 
 
-def _last_request_id(database_url: str) -> int:
+def last_request_id(database_url: str) -> int:
     launch_library_budget(database_url).remaining()  # creates liftoff.api_requests on first use
     with psycopg2.connect(database_url) as conn, conn.cursor() as cur:
         cur.execute("select coalesce(max(id), 0) from liftoff.api_requests")
@@ -155,7 +155,7 @@ def launch_library_plan(
 
 def finish_report(report: IngestReport, pipe: dlt.Pipeline, database_url: str, first_request_id: int) -> IngestReport:
     """Requests spent, what is still to do, and when the budget allows the next request."""
-    report.requests = _requests_since(database_url, "launch_library", first_request_id)
+    report.requests = requests_since(database_url, "launch_library", first_request_id)
     progress = sync_progress(pipe)
     report.pending = [name for name in RESUMABLE if not progress.get(name, {}).get("completed_at")]
     budget = launch_library_budget(database_url)
@@ -169,7 +169,7 @@ def ingest_launch_library(database_url: str) -> IngestReport:
     """Run LL2's resources in priority order until done or the budget is spent."""
     report = IngestReport("launch_library")
     pipe = pipeline("launch_library", database_url)
-    first_id = _last_request_id(database_url)
+    first_id = last_request_id(database_url)
     try:
         for source in launch_library_plan(pipe, database_url):
             _run(pipe, source, report)

@@ -110,6 +110,7 @@ def launch_library_source(
     max_retry_after_wait: float = DEFAULT_MAX_RETRY_AFTER_WAIT,
     budget_database_url: Optional[TSecretStrValue] = None,
     progress: Optional[dict[str, Any]] = None,
+    history_window: Optional[tuple[str, str]] = None,
 ) -> list[DltResource]:
     """The LL2 resources, in the order the request budget is spent on them.
 
@@ -122,6 +123,8 @@ def launch_library_source(
         budget_database_url: The Postgres that keeps the budget shared across processes.
         progress: The resources' dlt state from earlier runs (`sync_progress(pipeline)`); it
             decides which resources still have work to do. None means a first run.
+        history_window: `(start, end)` ISO timestamps: load the launches with `start <= net < end`
+            whole instead of resuming the backfill cursor (Dagster's yearly history partitions).
     """
     if not budget_database_url:
         raise ValueError(
@@ -177,19 +180,19 @@ def launch_library_source(
                 "processing_steps": [{"map": quarantine_step(REQUIRED_REFERENCE_FIELDS)}],
             }
         )
-    history_params: dict[str, Any] = {
-        "limit": PAGE_SIZE,
-        "ordering": "net",
-        "net__gte": _incremental("net", HISTORY_START),
-    }
-    if upcoming.get("first_net"):
-        history_params["net__lt"] = upcoming["first_net"]
+    history_params: dict[str, Any] = {"limit": PAGE_SIZE, "ordering": "net"}
+    if history_window:
+        history_params.update(net__gte=history_window[0], net__lt=history_window[1])
+    else:
+        history_params["net__gte"] = _incremental("net", HISTORY_START)
+        if upcoming.get("first_net"):
+            history_params["net__lt"] = upcoming["first_net"]
     resources.append(
         _launch_resource(
             "launches_history",
             "launches/",
             history_params,
-            KeysetPaginator("net", PAGE_SIZE, track_completion=True),
+            KeysetPaginator("net", PAGE_SIZE, track_completion=not history_window),
         )
     )
 
@@ -206,7 +209,8 @@ def launch_library_source(
     wanted = {
         "launches_upcoming": not snapshot_done,
         "launches": snapshot_done,
-        "launches_history": snapshot_done and not progress.get("launches_history", {}).get("completed_at"),
+        "launches_history": bool(history_window)
+        or (snapshot_done and not progress.get("launches_history", {}).get("completed_at")),
         **{table: _is_due(progress.get(table, {}), reference_refresh_hours) for table in REFERENCE_ENDPOINTS},
     }
     for name, resource in built.items():

@@ -1,0 +1,168 @@
+"""`liftoff run`: materialize the whole Dagster asset graph once, headless, and summarize it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import requests
+
+from liftoff.settings import REPO_ROOT, liftoff_home
+
+DEMO_LAUNCHES = 3000
+
+
+class RunError(RuntimeError):
+    """The run could not start; the message says why and what to do."""
+
+
+def dagster_home() -> Path:
+    """$DAGSTER_HOME, defaulting to $LIFTOFF_HOME/dagster, with liftoff's instance settings."""
+    home = Path(os.environ.get("DAGSTER_HOME") or liftoff_home() / "dagster")
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        shutil.copy(REPO_ROOT / "orchestration" / "dagster.yaml", home / "dagster.yaml")
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+@contextmanager
+def demo_apis(clock: datetime | None = None) -> Iterator[datetime]:
+    """The built-in fake APIs, with the sources pointed at them and `as_of` set to their clock."""
+    from liftoff.fake_api import FakeApiServer
+
+    with FakeApiServer(launches=DEMO_LAUNCHES, seed=42, clock=clock, rate_limit_per_hour=0) as fake:
+        settings = {
+            "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url,
+            "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
+            # the fake does not throttle, so the demo loads the whole history in one run
+            "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
+        }
+        saved = {key: os.environ.get(key) for key in settings}
+        os.environ.update(settings)
+        try:
+            yield _clock(fake)
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+
+
+def _clock(fake) -> datetime:
+    info = requests.get(f"{fake.url}/_admin/clock", timeout=10).json()
+    return datetime.fromisoformat(info["clock"].replace("Z", "+00:00"))
+
+
+def check_apis_reachable() -> None:
+    """One line, not a traceback, when the real APIs cannot be reached."""
+    import dlt
+
+    for name, default in (("launch_library", "https://ll.thespacedevs.com/2.3.0/"), ("spacex", "https://api.spacexdata.com/")):
+        base = dlt.config.get(f"sources.{name}.base_url", str) or default
+        try:
+            requests.head(base, timeout=5, allow_redirects=True)
+        except requests.RequestException as exc:
+            raise RunError(
+                f"cannot reach {base} ({type(exc).__name__}); check the network, or run "
+                "`liftoff run --demo` to use the built-in fake APIs"
+            ) from None
+
+
+@dataclass
+class RunSummary:
+    success: bool
+    rows: dict[str, int] = field(default_factory=dict)
+    checks_passed: int = 0
+    checks_failed: list[str] = field(default_factory=list)
+    failed_steps: list[str] = field(default_factory=list)
+    offline_steps: list[str] = field(default_factory=list)
+    requests: int = 0
+    dashboard: str | None = None
+    docs: str | None = None
+    run_id: str | None = None
+
+    def lines(self) -> list[str]:
+        loaded = sum(self.rows.values())
+        out = [f"{'ok' if self.success else 'FAILED'}: {loaded} rows loaded into {len(self.rows)} tables, "
+               f"{self.requests} LL2 requests, {self.checks_passed} checks passed, {len(self.checks_failed)} failed"]
+        out += [f"  {table}: {count}" for table, count in sorted(self.rows.items())]
+        out += [f"  check failed: {name}" for name in self.checks_failed]
+        out += [f"  step failed: {step}" for step in self.failed_steps]
+        out += [f"  not built here: {step}" for step in self.offline_steps]
+        if self.docs:
+            out.append(f"  dbt docs: {self.docs}")
+        if self.dashboard:
+            out.append(f"  dashboard: {self.dashboard}")
+        return out
+
+
+def materialize_everything(as_of: datetime | None) -> RunSummary:
+    from dagster import DagsterInstance, DagsterEventType
+    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+    from liftoff.database import database_url
+    from liftoff.ingest import last_request_id
+
+    dagster_home()
+    url = database_url()
+    first_request = last_request_id(url)
+    if as_of is not None:
+        os.environ["LIFTOFF_AS_OF"] = as_of.isoformat()
+
+    from orchestration.definitions import defs
+    from orchestration.ingestion import history_partitions
+    from orchestration.reporting import OFFLINE_REASON
+
+    job = defs.resolve_job_def("materialize_everything")
+    years = history_partitions.get_partition_keys()
+    instance = DagsterInstance.get()
+    result = job.execute_in_process(
+        instance=instance,
+        # Errors still print; the step-by-step log is in the Dagster UI (`liftoff up`).
+        run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+        tags={ASSET_PARTITION_RANGE_START_TAG: years[0], ASSET_PARTITION_RANGE_END_TAG: years[-1]},
+        raise_on_error=False,
+    )
+    summary = RunSummary(success=True)
+    for event in result.all_events:
+        if event.event_type == DagsterEventType.ASSET_MATERIALIZATION:
+            materialization = event.event_specific_data.materialization
+            meta = materialization.metadata
+            key = "/".join(materialization.asset_key.path)
+            if "rows_loaded" in meta:
+                # a range run records one materialization per partition, all of the same load
+                summary.rows[key] = meta["rows_loaded"].value
+            if "path" in meta and key == "reporting/dbt_docs":
+                summary.docs = meta["path"].value
+            if "path" in meta and key == "reporting/evidence_dashboard":
+                summary.dashboard = meta["path"].value
+        elif event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION:
+            evaluation = event.event_specific_data
+            if evaluation.passed:
+                summary.checks_passed += 1
+            else:
+                summary.checks_failed.append(f"{'/'.join(evaluation.asset_key.path)}: {evaluation.check_name}")
+        elif event.event_type == DagsterEventType.STEP_FAILURE:
+            error = event.event_specific_data.error
+            user_meta = getattr(event.event_specific_data.user_failure_data, "metadata", {}) or {}
+            reason = user_meta.get("reason")
+            message = (error.message.strip().splitlines() or ["failed"])[0] if error else "failed"
+            if reason is not None and reason.value == OFFLINE_REASON:
+                summary.offline_steps.append(f"{event.step_key}: {message}")
+            else:
+                summary.failed_steps.append(f"{event.step_key}: {message}")
+    from liftoff.ingest import requests_since
+
+    summary.requests = requests_since(url, "launch_library", first_request)
+    # A step that only fails for want of the network (the dashboard build offline) is reported,
+    # not counted as a failure; blocking checks already failed their step.
+    summary.success = not summary.failed_steps
+    summary.run_id = result.run_id
+    return summary

@@ -1,0 +1,35 @@
+"""Run-failure alerts: a Slack-compatible webhook when LIFTOFF_ALERT_WEBHOOK_URL is set, the log otherwise."""
+
+
+import os
+
+import dagster as dg
+import requests
+
+WEBHOOK_ENV = "LIFTOFF_ALERT_WEBHOOK_URL"
+
+
+def alert_text(context: dg.RunFailureSensorContext) -> str:
+    run = context.dagster_run
+    message = context.failure_event.message or "no message"
+    return f":rotating_light: liftoff run `{run.run_id[:8]}` of job `{run.job_name}` failed: {message}"
+
+
+@dg.run_failure_sensor(
+    name="alert_on_run_failure",
+    description=f"Posts every failed run to the webhook in {WEBHOOK_ENV} (Slack-compatible JSON).",
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    monitor_all_code_locations=False,
+)
+def alert_on_run_failure(context: dg.RunFailureSensorContext) -> None:
+    text = alert_text(context)
+    url = os.environ.get(WEBHOOK_ENV)
+    if not url:
+        context.log.warning(f"{text} (set {WEBHOOK_ENV} to have this posted to a webhook)")
+        return
+    response = requests.post(url, json={"text": text}, timeout=10)
+    if not response.ok:
+        context.log.error(f"the alert webhook answered HTTP {response.status_code}")
+
+
+defs = dg.Definitions(sensors=[alert_on_run_failure])

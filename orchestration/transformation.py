@@ -1,0 +1,97 @@
+"""dbt models as Dagster assets (dagster-dbt), keyed `<schema>/<model>`; dbt tests become asset checks.
+
+`dbt build` runs tests right after the model they test, so a failing test stops the models
+downstream of it: the marts a check guards are never published from bad data.
+"""
+
+
+import os
+from datetime import datetime, timezone
+from typing import Any, Mapping, Optional
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+
+from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable
+from orchestration.warehouse import Warehouse
+
+AS_OF_ENV = "LIFTOFF_AS_OF"
+# Loaders that write the same table as the dlt asset the dbt source maps to.
+EXTRA_LOADERS = {
+    dg.AssetKey(["launch_library", "launches"]): [
+        dg.AssetKey(["launch_library", "launches_upcoming"]),
+        dg.AssetKey(["launch_library", "launches_history"]),
+    ]
+}
+
+dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
+
+
+def _manifest_is_stale() -> bool:
+    manifest = dbt_project.manifest_path
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    sources = [PROJECT_DIR / "dbt_project.yml", *PROJECT_DIR.glob("models/**/*"), *PROJECT_DIR.glob("macros/**/*")]
+    return any(path.stat().st_mtime > built for path in sources if path.is_file())
+
+
+def prepare_manifest() -> None:
+    """`dbt parse` when the manifest is missing or older than the project (no database needed)."""
+    if _manifest_is_stale():
+        import subprocess
+
+        subprocess.run(
+            [dbt_executable(), "parse", "--quiet"],
+            cwd=PROJECT_DIR,
+            env=dbt_env("postgresql://parse-only@localhost/none"),
+            check=True,
+        )
+
+
+prepare_manifest()
+
+
+class LiftoffDbtTranslator(DagsterDbtTranslator):
+    def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project: Optional[DbtProject]) -> dg.AssetSpec:
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        extra = [loader for dep in spec.deps for loader in EXTRA_LOADERS.get(dep.asset_key, [])]
+        if extra:
+            spec = spec.merge_attributes(deps=extra)
+        return spec
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return dg.AssetKey([dbt_resource_props["source_name"], dbt_resource_props["name"]])
+        return dg.AssetKey([dbt_resource_props["config"].get("schema") or "marts", dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> Optional[str]:
+        return dbt_resource_props["config"].get("schema") or "marts"
+
+
+translator = LiftoffDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+class DbtBuildConfig(dg.Config):
+    as_of: Optional[str] = None  # ISO 8601; default: LIFTOFF_AS_OF, else the run's start
+
+
+def as_of_value(config_value: Optional[str]) -> str:
+    return config_value or os.environ.get(AS_OF_ENV) or datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=translator,
+    retry_policy=dg.RetryPolicy(max_retries=1, delay=10),
+)
+def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse, config: DbtBuildConfig):
+    """Every dbt model, built and tested at one reference time (`as_of`)."""
+    # DbtCliResource runs dbt with this process's environment; profiles.yml reads LIFTOFF_DBT_*.
+    os.environ.update({k: v for k, v in dbt_env(warehouse.url()).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
+    args = ["build", "--vars", f'{{"as_of": "{as_of_value(config.as_of)}"}}']
+    yield from dbt.cli(args, context=context).stream()
+
+
+defs = dg.Definitions(assets=[dbt_models], resources={"dbt": DbtCliResource(project_dir=dbt_project)})
