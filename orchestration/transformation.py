@@ -16,6 +16,7 @@ from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable
 from orchestration.warehouse import Warehouse
 
 AS_OF_ENV = "LIFTOFF_AS_OF"
+RAW_DATASETS = ("launch_library", "spacex")
 # Loaders that write the same table as the dlt asset the dbt source maps to.
 EXTRA_LOADERS = {
     dg.AssetKey(["launch_library", "launches"]): [
@@ -23,6 +24,17 @@ EXTRA_LOADERS = {
         dg.AssetKey(["launch_library", "launches_history"]),
     ]
 }
+
+def loading_resource(table: str) -> str:
+    """The dlt resource (so the Dagster asset) that writes a raw table.
+
+    dlt writes nested lists to child tables `<parent>__<field>` in the same load as the parent,
+    and records every load in `_dlt_loads`; the dataset's `launches` resource stands for those.
+    """
+    if table.startswith("_dlt"):
+        return "launches"
+    return table.split("__", 1)[0]
+
 
 dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
 
@@ -55,10 +67,17 @@ prepare_manifest()
 class LiftoffDbtTranslator(DagsterDbtTranslator):
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project: Optional[DbtProject]) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
-        extra = [loader for dep in spec.deps for loader in EXTRA_LOADERS.get(dep.asset_key, [])]
-        if extra:
-            spec = spec.merge_attributes(deps=extra)
-        return spec
+        if manifest["nodes"].get(unique_id, {}).get("resource_type") != "model":
+            return spec
+        deps: list[dg.AssetKey] = []
+        for dep in spec.deps:
+            key = dep.asset_key
+            if key.path[0] in RAW_DATASETS:  # a raw table: depend on the dlt asset that writes it
+                key = dg.AssetKey([key.path[0], loading_resource(key.path[-1])])
+            for upstream in [key, *EXTRA_LOADERS.get(key, [])]:
+                if upstream not in deps:
+                    deps.append(upstream)
+        return spec.replace_attributes(deps=deps)
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         if dbt_resource_props["resource_type"] == "source":
