@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import datetime
 from enum import Enum
@@ -28,6 +29,18 @@ def _quiet_expected_warnings() -> None:
     import logging
 
     logging.getLogger("dlt").addFilter(lambda record: "did not receive any data during this load" not in record.getMessage())
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM both end `liftoff up` cleanly, even where SIGINT was inherited as ignored
+    (a background job of a non-interactive shell, a container's init)."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -87,6 +100,46 @@ def run(
     typer.echo("\n".join(summary.lines()))
     if not summary.success:
         raise typer.Exit(1)
+
+
+@app.command()
+def up(
+    demo: bool = typer.Option(False, "--demo", help="Use the built-in fake APIs (kept running while serving)."),
+    as_of: Optional[datetime] = typer.Option(None, "--as-of", help="The build's 'now' (ISO 8601)."),
+) -> None:
+    """`liftoff run`, then serve the Dagster UI, the dashboard and the dbt docs until Ctrl-C."""
+    import time
+    from contextlib import nullcontext
+
+    from liftoff.database import stop_embedded
+    from liftoff.run import RunError, check_apis_reachable, demo_apis, materialize_everything, serve_everything, stop_everything
+
+    _stop_on_signals()
+    _quiet_expected_warnings()
+    _warehouse()
+    processes: list = []
+    try:
+        with demo_apis(_utc(as_of)) if demo else nullcontext(None) as clock:
+            if not demo:
+                check_apis_reachable()
+            summary = materialize_everything(_utc(as_of) or clock)
+            typer.echo("\n".join(summary.lines()))
+            if not summary.success:
+                typer.echo("warning: the run failed; serving the last good builds", err=True)
+            processes = serve_everything()
+            for name, url, _ in processes:
+                typer.echo(f"{name:>11}: {url}")
+            typer.echo("Ctrl-C stops everything liftoff started.")
+            while all(proc is None or proc.poll() is None for _, _, proc in processes):
+                time.sleep(1)
+    except RunError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop_everything(processes)
+        if not os.environ.get("LIFTOFF_DATABASE_URL") and stop_embedded():
+            typer.echo("stopped the embedded Postgres")
 
 
 @app.command("fake-api")

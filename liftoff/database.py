@@ -53,14 +53,25 @@ def database_url() -> str:
 
 
 def stop_embedded() -> bool:
-    """Stop the embedded server if this process or an earlier one started it. True if one was running."""
-    import pgserver
+    """Stop the embedded server, whichever process started it. True if one was running.
+
+    pgserver stops a server only when the last process holding a handle lets go, and liftoff's
+    handles deliberately keep it running for dbt, Dagster and Evidence; so this asks the bundled
+    pg_ctl directly, as the system user pgserver runs Postgres as.
+    """
+    import getpass
+
+    from pgserver._commands import pg_ctl
 
     data_dir = liftoff_home() / "postgres"
     if not (data_dir / "postmaster.pid").exists():
         return False
-    server = pgserver.get_server(data_dir, cleanup_mode="stop")
-    server.cleanup()
+    user = "pgserver" if getpass.getuser() == "root" else None
+    try:
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir, user=user, timeout=60)
+    except Exception as exc:  # already stopped, or a stale pid file
+        if (data_dir / "postmaster.pid").exists():
+            raise DatabaseError(f"could not stop the embedded Postgres in {data_dir}: {exc}") from exc
     _embedded_server.cache_clear()
     return True
 

@@ -166,3 +166,56 @@ def materialize_everything(as_of: datetime | None) -> RunSummary:
     summary.success = not summary.failed_steps
     summary.run_id = result.run_id
     return summary
+
+
+DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT = 3000, 3001, 8580
+
+
+def serve_everything(host: str = "127.0.0.1") -> list:
+    """Start the Dagster UI (with its daemon), the dashboard and the dbt docs; return the processes."""
+    import subprocess
+    import sys
+    import time
+
+    from liftoff.evidence import serve_site
+
+    processes = []
+    dagster = subprocess.Popen(
+        [sys.executable, "-m", "dagster", "dev", "-m", "orchestration.definitions", "-h", host, "-p", str(DAGSTER_PORT)],
+        cwd=REPO_ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    processes.append(("Dagster UI", f"http://{host}:{DAGSTER_PORT}", dagster))
+    for name, folder, port in (("dashboard", "dashboard", DASHBOARD_PORT), ("dbt docs", "dbt_docs", DOCS_PORT)):
+        site = liftoff_home() / "site" / folder
+        if (site / "index.html").exists():
+            processes.append((name, f"http://{host}:{port}", serve_site(site, port, host=host)))
+        else:
+            processes.append((name, f"(no build yet in {site})", None))
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and dagster.poll() is None:
+        try:
+            requests.get(f"http://{host}:{DAGSTER_PORT}/server_info", timeout=2)
+            break
+        except requests.RequestException:
+            time.sleep(1)
+    if dagster.poll() is not None:
+        raise RunError(f"the Dagster UI did not start: {(dagster.stderr.read() or '')[-800:]}")
+    return processes
+
+
+def stop_everything(processes: list) -> None:
+    import signal
+
+    for _, _, proc in processes:
+        if proc is None or proc.poll() is not None:
+            continue
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            continue
+    for _, _, proc in processes:
+        if proc is not None:
+            try:
+                proc.wait(timeout=20)
+            except Exception:
+                os.killpg(proc.pid, signal.SIGKILL)
