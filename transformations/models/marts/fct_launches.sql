@@ -1,0 +1,90 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='launch_key',
+        incremental_strategy='merge',
+        on_schema_change='append_new_columns',
+        post_hook=[
+            "{% if is_incremental() %}
+            delete from {{ this }} as stale
+            where stale.ll2_launch_id is null
+              and exists (
+                select 1 from {{ this }} as matched
+                where matched.spacex_launch_id = stale.spacex_launch_id
+                  and matched.ll2_launch_id is not null
+              )
+            {% endif %}"
+        ],
+    )
+}}
+
+{#-
+    Incremental: a rebuild merges only the launches LL2 edited (`last_updated`) or dlt reloaded
+    (`loaded_at`, which also moves when the matched SpaceX record is reloaded) since the newest
+    ones already here. The post-hook removes a SpaceX-only row once its launch has been matched
+    to an LL2 launch (e.g. LL2 loaded the launch after SpaceX did), so no launch counts twice.
+    Changes that touch no launch record (a payload edited alone) wait for `--full-refresh`.
+-#}
+
+with
+
+launches as (
+
+    select * from {{ ref('int_launches') }}
+
+    {% if is_incremental() %}
+    where last_updated > (select coalesce(max(last_updated), '-infinity') from {{ this }})
+       or loaded_at > (select coalesce(max(loaded_at), '-infinity') from {{ this }})
+    {% endif %}
+
+),
+
+final as (
+
+    select
+        launch_key,
+        ll2_launch_id,
+        spacex_launch_id,
+        source_system,
+        match_method,
+        provider_key,
+        vehicle_key,
+        pad_key,
+        status_key,
+        orbit_key,
+        launch_date,
+        launch_name,
+        mission_name,
+        mission_type,
+        mission_description,
+        net,
+        net_precision,
+        window_start,
+        window_end,
+        is_success,
+        probability,
+        fail_reason,
+        orbital_launch_attempt_count,
+        location_launch_attempt_count,
+        pad_launch_attempt_count,
+        agency_launch_attempt_count,
+        orbital_launch_attempt_count_year,
+        location_launch_attempt_count_year,
+        pad_launch_attempt_count_year,
+        agency_launch_attempt_count_year,
+        payload_count,
+        payload_mass_kg,
+        satellite_count,
+        crew_count,
+        is_crewed,
+        is_starlink_mission,
+        webcast_url,
+        is_webcast_live,
+        image_url,
+        last_updated,
+        loaded_at
+    from launches
+
+)
+
+select * from final

@@ -1,0 +1,72 @@
+{#-
+    Row count and last load time of every raw table (the dashboard's reader role cannot read the
+    raw schemas). Top-level tables of the raw schemas only: dlt child tables (`a__b`) and dlt's
+    own `_dlt_*` tables are left out; quarantine tables are included. The table list is read from
+    the warehouse when the model runs, so a table dlt creates later appears on the next build.
+-#}
+
+{%- set raw_schemas = ['launch_library', 'spacex', 'liftoff'] -%}
+{%- set tables = [] -%}
+{%- if execute -%}
+    {%- set listing -%}
+        select t.table_schema, t.table_name,
+               bool_or(c.column_name = '_dlt_load_id') as has_load_id,
+               bool_or(c.column_name = 'requested_at') as has_requested_at
+        from information_schema.tables as t
+        join information_schema.columns as c
+          on c.table_schema = t.table_schema and c.table_name = t.table_name
+        where t.table_schema in ('{{ raw_schemas | join("', '") }}')
+          and t.table_type = 'BASE TABLE'
+          and t.table_name not like '\_dlt%'
+          and t.table_name not like '%\_\_%'
+        group by t.table_schema, t.table_name
+        order by 1, 2
+    {%- endset -%}
+    {%- set tables = run_query(listing).rows -%}
+{%- endif %}
+
+with
+
+raw_tables as (
+
+    {% for row in tables %}
+    select
+        '{{ row[0] }}' as source,
+        '{{ row[1] }}' as table_name,
+        count(*) as row_count,
+        {% if row[2] -%}
+        max({{ dlt_loaded_at() }})
+        {%- elif row[3] -%}
+        max(requested_at)
+        {%- else -%}
+        cast(null as timestamptz)
+        {%- endif %} as last_loaded_at
+    from {{ adapter.quote(row[0]) }}.{{ adapter.quote(row[1]) }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+    {% if not tables %}
+    select
+        cast(null as text) as source,
+        cast(null as text) as table_name,
+        cast(0 as bigint) as row_count,
+        cast(null as timestamptz) as last_loaded_at
+    where false
+    {% endif %}
+
+),
+
+final as (
+
+    select
+        source,
+        table_name,
+        row_count,
+        last_loaded_at,
+        table_name like '%\_quarantine' as is_quarantine,
+        cast('{{ run_started_at.isoformat() }}' as timestamptz) as measured_at
+    from raw_tables
+
+)
+
+select * from final
+order by source, table_name
