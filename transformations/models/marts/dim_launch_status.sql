@@ -13,7 +13,8 @@ known as (
             (5, 'On Hold', 'Hold'),
             (6, 'Launch in Flight', 'In Flight'),
             (7, 'Launch was a Partial Failure', 'Partial Failure'),
-            (8, 'To Be Confirmed', 'TBC')
+            (8, 'To Be Confirmed', 'TBC'),
+            (9, 'Payload Deployed', 'Payload Deployed')
     ) as statuses (status_id, status_name, status_abbrev)
 
 ),

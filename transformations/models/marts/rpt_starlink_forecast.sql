@@ -71,8 +71,8 @@ uncatalogued_launches as (
 
 cadence as (
 
-    -- observed: successful Starlink launches per day over the 365 days up to as_of
-    select count(*) / 365.0 as launches_per_day
+    -- observed: successful Starlink launches in the 365 days up to as_of
+    select count(*) as launches_last_365_days
     from starlink_launches
     where launch_date > {{ as_of_date }} - 365
 
@@ -133,7 +133,7 @@ plan as (
         coalesce(now_in_orbit.satellites_in_orbit, 0) as satellites_now,
         coalesce(now_in_orbit.launches, 0) as launches_now,
         satellites_per_launch.satellites_per_launch,
-        cadence.launches_per_day,
+        cadence.launches_last_365_days,
         case
             when coalesce(now_in_orbit.satellites_in_orbit, 0) >= {{ target }} then 0
             when satellites_per_launch.satellites_per_launch > 0 then
@@ -151,7 +151,7 @@ plan_dated as (
         plan.*,
         case
             when launches_needed = 0 then {{ as_of_date }}
-            when launches_per_day > 0 then {{ as_of_date }} + cast(ceil(launches_needed / launches_per_day) as integer)
+            when launches_last_365_days > 0 then {{ as_of_date }} + cast(ceil(launches_needed * 365.0 / launches_last_365_days) as integer)
         end as projected_date
     from plan
 
@@ -178,10 +178,10 @@ projected as (
     select
         projected_months.month,
         plan_dated.satellites_now + round(plan_dated.satellites_per_launch * floor(
-            plan_dated.launches_per_day * (projected_months.measured_on - {{ as_of_date }})
+            plan_dated.launches_last_365_days * (projected_months.measured_on - {{ as_of_date }}) / 365.0
         )) as satellites_in_orbit,
         plan_dated.launches_now + floor(
-            plan_dated.launches_per_day * (projected_months.measured_on - {{ as_of_date }})
+            plan_dated.launches_last_365_days * (projected_months.measured_on - {{ as_of_date }}) / 365.0
         ) as launches
     from projected_months
     cross join plan_dated
@@ -207,7 +207,7 @@ final as (
         plan_dated.projected_date,
         plan_dated.launches_needed,
         cast(plan_dated.satellites_per_launch as numeric(10, 2)) as satellites_per_launch,
-        cast(plan_dated.launches_per_day * 365.25 / 12 as numeric(10, 2)) as launches_per_month,
+        cast(plan_dated.launches_last_365_days / 12.0 as numeric(10, 2)) as launches_per_month,
         {{ as_of_date }} as as_of_date
     from unioned
     cross join plan_dated
