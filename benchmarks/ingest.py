@@ -35,11 +35,10 @@ def machine() -> str:
     return f"{platform.machine()} {platform.system()}, {cpus} CPUs, {mem}, Python {platform.python_version()}"
 
 
-def timed(label: str, fn, requests_before):
+def timed(fn):
     start = time.perf_counter()
     report = fn()
-    seconds = time.perf_counter() - start
-    return seconds, report
+    return time.perf_counter() - start, report
 
 
 def run_scale(scale: int) -> list[tuple]:
@@ -50,7 +49,9 @@ def run_scale(scale: int) -> list[tuple]:
 
     from liftoff import database
     from liftoff.fake_api import FakeApiServer
-    from liftoff.ingest import ingest_launch_library
+    from liftoff.ingest import ingest_launch_library, quiet_expected_warnings
+
+    quiet_expected_warnings()
 
     database._embedded_server.cache_clear()
     launches = DEFAULT_WORLD * scale
@@ -61,15 +62,15 @@ def run_scale(scale: int) -> list[tuple]:
         os.environ["SOURCES__LAUNCH_LIBRARY__BASE_URL"] = fake.ll2_base_url
         url = database.database_url()
 
-        seconds, report = timed("full", lambda: ingest_launch_library(url), 0)
+        seconds, report = timed(lambda: ingest_launch_library(url))
         loaded = report.rows.get("launches", 0)
         rows.append((scale, launches, "full load", seconds, report.requests, loaded, loaded / seconds))
 
-        seconds, report = timed("nothing changed", lambda: ingest_launch_library(url), 0)
+        seconds, report = timed(lambda: ingest_launch_library(url))
         rows.append((scale, launches, "incremental, nothing changed", seconds, report.requests, report.rows.get("launches", 0), None))
 
         fake.world.touch(100)
-        seconds, report = timed("100 changed", lambda: ingest_launch_library(url), 0)
+        seconds, report = timed(lambda: ingest_launch_library(url))
         changed = report.rows.get("launches", 0)
         rows.append((scale, launches, "incremental, 100 changed", seconds, report.requests, changed, changed / seconds))
     database.stop_embedded()

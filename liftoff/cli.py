@@ -24,11 +24,9 @@ class Source(str, Enum):
 
 
 def _quiet_expected_warnings() -> None:
-    """dlt warns about every all-null column of every load; for API documents full of optional
-    fields that is noise, not news. Everything else dlt logs still shows."""
-    import logging
+    from liftoff.ingest import quiet_expected_warnings
 
-    logging.getLogger("dlt").addFilter(lambda record: "did not receive any data during this load" not in record.getMessage())
+    quiet_expected_warnings()
 
 
 def _stop_on_signals() -> None:

@@ -30,6 +30,12 @@ log = logging.getLogger(__name__)
 RESUMABLE = ("launches_upcoming", "launches_history")
 
 
+def quiet_expected_warnings() -> None:
+    """dlt warns about every all-null column of every load; for API documents full of optional
+    fields that is noise, not news. Everything else dlt logs still shows."""
+    logging.getLogger("dlt").addFilter(lambda record: "did not receive any data during this load" not in record.getMessage())
+
+
 class IngestError(RuntimeError):
     """A source failed; the message names the URL or setting and what to do."""
 
