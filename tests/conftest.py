@@ -77,3 +77,73 @@ def query(url: str, sql: str, params=None):
     with psycopg2.connect(url) as conn, conn.cursor() as cur:
         cur.execute(sql, params)
         return cur.fetchall()
+
+
+# --------------------------------------------------------------------------------------------
+# The warehouse with marts: one fake world, ingested and built by dbt once per session.
+# --------------------------------------------------------------------------------------------
+MARTS_WORLD_LAUNCHES = 600
+MARTS_WORLD_SEED = 7
+
+
+class MartsBuild:
+    """What `marts_build` made: the database URL, the fake API it was loaded from, dbt's output."""
+
+    def __init__(self, url: str, fake, dbt_stdout: str, target_path: Path, home: Path):
+        self.url = url
+        self.fake = fake
+        self.dbt_stdout = dbt_stdout
+        self.target_path = target_path
+        self.home = home
+
+
+@pytest.fixture(scope="session")
+def marts_build(postgres_server, tmp_path_factory):
+    """A database with raw data from a fake world (600 launches, seed 7, clock FAKE_CLOCK) loaded by
+    both dlt sources, the liftoff roles, and every dbt model built at as_of = FAKE_CLOCK. The fake API
+    keeps serving that world for the whole session (`.fake`). Expensive: build once, read many."""
+    from liftoff.dbt import run_dbt
+    from liftoff.fake_api import FakeApiServer
+    from liftoff.ingest import ingest_launch_library, ingest_spacex
+    from liftoff.roles import ensure_roles
+
+    name = "marts_" + uuid.uuid4().hex[:8]
+    admin = postgres_server.get_uri()
+    conn = psycopg2.connect(admin)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f"create database {name}")
+    conn.close()
+    url = admin.replace("/postgres?", f"/{name}?")
+    work = tmp_path_factory.mktemp("marts")
+
+    with FakeApiServer(
+        launches=MARTS_WORLD_LAUNCHES, seed=MARTS_WORLD_SEED, clock=FAKE_CLOCK, rate_limit_per_hour=0
+    ) as fake:
+        env = pytest.MonkeyPatch()
+        try:
+            env.setenv("LIFTOFF_DATABASE_URL", url)
+            env.setenv("LIFTOFF_HOME", str(work / "home"))
+            env.setenv("SOURCES__LAUNCH_LIBRARY__BASE_URL", fake.ll2_base_url)
+            env.setenv("SOURCES__SPACEX__BASE_URL", fake.spacex_base_url)
+            env.setenv("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", "0")
+            env.setenv("RUNTIME__REQUEST_MAX_ATTEMPTS", "3")
+            env.setenv("RUNTIME__REQUEST_BACKOFF_FACTOR", "0.05")
+            # dbt's artifacts and logs stay out of the repository and away from concurrent runs
+            env.setenv("DBT_TARGET_PATH", str(work / "target"))
+            env.setenv("DBT_LOG_PATH", str(work / "logs"))
+            ensure_roles(url)
+            ingest_launch_library(url)
+            ingest_spacex(url)
+            result = run_dbt(["build"], url, as_of=FAKE_CLOCK, capture_output=True, text=True)
+        finally:
+            env.undo()
+        if result.returncode != 0:
+            raise RuntimeError(f"dbt build failed:\n{result.stdout[-8000:]}\n{result.stderr[-2000:]}")
+        yield MartsBuild(url, fake, result.stdout, work / "target", work / "home")
+
+
+@pytest.fixture(scope="session")
+def marts_database_url(marts_build):
+    """URL of a database with raw data and every mart built at FAKE_CLOCK (see marts_build)."""
+    return marts_build.url

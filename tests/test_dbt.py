@@ -1,0 +1,243 @@
+"""The dbt project over a fake world: real numbers in the marts against what the fake API served.
+
+Everything reads the session's `marts_build` (fake world -> dlt -> dbt build at FAKE_CLOCK), so the
+expensive part runs once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+import psycopg2
+import pytest
+
+from liftoff.roles import READER, url_for_role
+from tests.conftest import FAKE_CLOCK, query
+
+DAY = timedelta(days=1)
+
+
+@pytest.fixture(scope="session")
+def world(marts_build):
+    return marts_build.fake.world.summary()
+
+
+@pytest.fixture(scope="session")
+def spacex_docs(marts_build):
+    return marts_build.fake.spacex.data.docs
+
+
+def test_build_ran_every_model_test_and_unit_test_without_error(marts_build):
+    summary = re.search(r"Done\. PASS=(\d+) WARN=(\d+) ERROR=(\d+) SKIP=(\d+)", marts_build.dbt_stdout)
+    assert summary, marts_build.dbt_stdout[-3000:]
+    passed, _, errors, skipped = map(int, summary.groups())
+    assert errors == 0 and skipped == 0
+    assert passed > 150
+    assert "2 unit tests" in marts_build.dbt_stdout
+
+
+def test_every_launch_once_with_the_providers_the_fake_served(marts_database_url, world):
+    rows = query(
+        marts_database_url,
+        "select a.agency_name, count(*) from marts.fct_launches f "
+        "join marts.dim_agency a on a.agency_key = f.provider_key group by 1",
+    )
+    assert dict(rows) == world["by_provider"]
+    total, distinct_ll2 = query(marts_database_url, "select count(*), count(distinct ll2_launch_id) from marts.fct_launches")[0]
+    assert total == distinct_ll2 == world["launches"]
+
+
+def test_no_launch_counted_twice_across_sources(marts_database_url, spacex_docs):
+    served = {doc["id"] for doc in spacex_docs["launches"]}
+    rows = query(marts_database_url, "select spacex_launch_id, count(*) from marts.fct_launches where spacex_launch_id is not null group by 1")
+    assert all(count == 1 for _, count in rows)
+    assert {row[0] for row in rows} == served  # every SpaceX launch is one LL2 launch (the fake guarantees a match)
+    assert query(marts_database_url, "select count(*) from marts.fct_launches where source_system = 'spacex'")[0][0] == 0
+
+
+def test_fallback_matches_find_the_launch_spacex_dropped_the_link_of(marts_build, spacex_docs):
+    truth = {}
+    for doc, row in zip(spacex_docs["launches"], marts_build.fake.world.spacex_snapshot):
+        if doc["launch_library_id"] is None:
+            truth[doc["id"]] = row[9]  # the LL2 id the fake knows but did not serve
+    assert truth, "the fake drops about a fifth of the links"
+    rows = dict(query(
+        marts_build.url,
+        "select spacex_launch_id, ll2_launch_id from marts.fct_launches where match_method = 'same_day_vehicle_family'",
+    ))
+    assert rows == truth
+
+
+def test_upcoming_list_is_what_ll2_lists_at_the_fake_clock(marts_build, world):
+    rows = query(
+        marts_build.url,
+        "select launch_id, net, is_moon_bound, provider_name, vehicle_name, pad_name, status_abbrev "
+        "from marts.rpt_upcoming_launches order by launch_order",
+    )
+    assert {row[0] for row in rows} == marts_build.fake.world.upcoming_ids()
+    assert len(rows) == world["upcoming"]
+    nets = [row[1] for row in rows]
+    assert nets == sorted(nets) and nets[0] >= FAKE_CLOCK - DAY
+    assert sum(1 for row in rows if row[2] and row[1] >= FAKE_CLOCK) == world["moon_bound_upcoming"]
+    assert all(row[3] and row[4] and row[5] and row[6] for row in rows)
+
+
+def test_upcoming_matches_the_ll2_api_document(marts_build):
+    first = query(marts_build.url, "select * from marts.rpt_upcoming_launches where net >= %s order by net limit 1", (FAKE_CLOCK,))
+    columns = [c[0] for c in query(marts_build.url, "select column_name from information_schema.columns where table_schema = 'marts' and table_name = 'rpt_upcoming_launches' order by ordinal_position")]
+    row = dict(zip(columns, first[0]))
+    launch = marts_build.fake.world.launch(row["launch_id"])
+    assert row["launch_name"] == launch["name"]
+    assert row["provider_name"] == launch["launch_service_provider"]["name"]
+    assert row["pad_name"] == launch["pad"]["name"]
+    assert row["status_abbrev"] == launch["status"]["abbrev"]
+    assert row["net_precision"] == (launch.get("net_precision") or {}).get("name")
+    assert row["probability"] == launch.get("probability")
+    body = (((launch["mission"] or {}).get("orbit") or {}).get("celestial_body") or {}).get("name")
+    assert row["is_moon_bound"] == (body == "Moon")
+
+
+def test_status_crewed_and_cadence_totals(marts_database_url, world):
+    statuses = dict(query(
+        marts_database_url,
+        "select s.status_abbrev, count(*) from marts.fct_launches f join marts.dim_launch_status s using (status_key) group by 1",
+    ))
+    assert statuses == world["by_status"]
+    assert query(marts_database_url, "select count(*) from marts.fct_launches where is_crewed")[0][0] == world["crewed"]
+    launches, successes, failures, bad_rates = query(
+        marts_database_url,
+        "select sum(launches), sum(successes), sum(failures), count(*) filter (where success_rate not between 0 and 1) "
+        "from marts.rpt_launch_cadence",
+    )[0]
+    by_status = world["by_status"]
+    assert successes == by_status.get("Success", 0)
+    assert failures == by_status.get("Failure", 0) + by_status.get("Partial Failure", 0)
+    assert launches == successes + failures and bad_rates == 0
+
+
+def test_starlink_satellites_and_in_orbit_at_the_clock(marts_database_url, spacex_docs):
+    served = spacex_docs["starlink"]
+    clock = FAKE_CLOCK.date()
+
+    def in_orbit(doc):
+        decay = (doc.get("spaceTrack") or {}).get("DECAY_DATE")
+        return decay is None or date.fromisoformat(decay[:10]) > clock
+
+    total, up, unlinked = query(
+        marts_database_url,
+        "select count(*), count(*) filter (where is_in_orbit), count(*) filter (where launch_id is null) from marts.fct_starlink_satellites",
+    )[0]
+    assert total == len(served)
+    assert up == sum(1 for doc in served if in_orbit(doc))
+    assert unlinked == 0
+
+
+def test_starlink_forecast_reaches_the_target(marts_database_url):
+    rows = query(
+        marts_database_url,
+        "select month, satellites_in_orbit, launches, is_projection, target_satellites, projected_date, launches_needed "
+        "from marts.rpt_starlink_forecast order by month",
+    )
+    observed = [r for r in rows if not r[3]]
+    projected = [r for r in rows if r[3]]
+    assert observed and projected
+    assert observed[-1][0] == date(FAKE_CLOCK.year, FAKE_CLOCK.month, 1)
+    assert {r[4] for r in rows} == {42000}
+    assert len({(r[5], r[6]) for r in rows}) == 1
+    projected_date, needed = rows[0][5], rows[0][6]
+    assert projected_date > FAKE_CLOCK.date() and needed > 0
+    assert projected[-1][0] == projected_date.replace(day=1)
+    assert projected[-1][1] >= 42000 > (projected[-2][1] if len(projected) > 1 else observed[-1][1])
+    assert all(a[1] <= b[1] and a[2] <= b[2] for a, b in zip(projected, projected[1:]))
+    assert projected[-1][2] - observed[-1][2] >= needed
+
+
+def test_booster_flights_one_row_per_core_per_launch(marts_database_url, spacex_docs):
+    served = sum(len(doc["cores"]) for doc in spacex_docs["launches"])
+    assert query(marts_database_url, "select count(*) from marts.fct_booster_flights")[0][0] == served
+    # a core's flights are numbered 1..n in launch order
+    gaps = query(
+        marts_database_url,
+        "select core_serial from marts.fct_booster_flights where core_id is not null "
+        "group by core_serial having max(flight_number) <> count(*) or min(flight_number) <> 1",
+    )
+    assert gaps == []
+    landed = query(marts_database_url, "select count(*) from marts.fct_booster_flights where landing_success")[0][0]
+    served_landed = sum(1 for doc in spacex_docs["launches"] for core in doc["cores"] if core["landing_success"])
+    assert landed == served_landed
+
+
+def test_data_status_and_request_budget(marts_database_url):
+    rows = dict(query(marts_database_url, "select source || '.' || table_name, row_count from marts.rpt_data_status"))
+    raw = query(marts_database_url, "select count(*) from launch_library.launches")[0][0]
+    assert rows["launch_library.launches"] == raw
+    assert rows["spacex.starlink"] > 0 and "liftoff.api_requests" in rows
+    budget = query(marts_database_url, "select api, budget_per_hour, requests_last_hour, next_request_at from marts.rpt_request_budget")
+    assert [r[0] for r in budget] == ["launch_library"]
+    assert budget[0][1] == 15 and budget[0][3] is not None
+
+
+def test_reader_role_reads_every_mart_after_a_build(marts_database_url):
+    reader = url_for_role(marts_database_url, READER)
+    marts = [r[0] for r in query(marts_database_url, "select table_name from information_schema.tables where table_schema = 'marts'")]
+    assert "rpt_upcoming_launches" in marts
+    for table in marts:
+        query(reader, f"select * from marts.{table} limit 1")
+    with psycopg2.connect(reader) as conn, conn.cursor() as cur, pytest.raises(psycopg2.errors.InsufficientPrivilege):
+        cur.execute("select * from staging.stg_launch_library__launches limit 1")
+
+
+def test_every_model_and_column_is_documented(marts_build):
+    manifest = json.loads((marts_build.target_path / "manifest.json").read_text())
+    models = {n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] == "model"}
+    assert {name for name, node in models.items() if not node["description"].strip()} == set()
+    actual = query(
+        marts_build.url,
+        "select table_name, column_name from information_schema.columns where table_schema in ('staging', 'intermediate', 'marts')",
+    )
+    undocumented = [
+        f"{table}.{column}" for table, column in actual
+        if table in models and not models[table]["columns"].get(column, {}).get("description", "").strip()
+    ]
+    assert undocumented == []
+    assert {t for t, _ in actual} >= set(models)  # every model was built
+    exposures = {e["label"] for e in manifest["exposures"].values()}
+    assert exposures == {"Upcoming launches", "History and cadence", "Launch sites", "Starlink", "Boosters", "Data"}
+
+
+def test_incremental_rebuild_merges_only_changed_launches(marts_build, postgres_server, tmp_path, monkeypatch):
+    """On a copy of the warehouse: touch 5 launches, re-ingest, rebuild fct_launches incrementally."""
+    from liftoff.dbt import run_dbt
+    from liftoff.ingest import ingest_launch_library
+
+    source = urlsplit(marts_build.url).path.lstrip("/")
+    copy = f"inc_{source}"
+    admin = psycopg2.connect(postgres_server.get_uri())
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f"create database {copy} template {source}")
+    admin.close()
+    url = marts_build.url.replace(f"/{source}?", f"/{copy}?")
+    before_max = query(url, "select max(loaded_at) from marts.fct_launches")[0][0]
+    total = query(url, "select count(*) from marts.fct_launches")[0][0]
+
+    fake = marts_build.fake
+    touched = set(fake.world.touch(5))
+    for key, value in {
+        "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path / "home"),
+        "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
+        "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
+        "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs"),
+    }.items():
+        monkeypatch.setenv(key, value)
+    report = ingest_launch_library(url)
+    assert report.rows["launches"] == 5
+
+    result = run_dbt(["run", "--select", "fct_launches"], url, as_of=FAKE_CLOCK, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    merged = {r[0] for r in query(url, "select ll2_launch_id from marts.fct_launches where loaded_at > %s", (before_max,))}
+    assert merged == touched
+    assert query(url, "select count(*), count(distinct launch_key) from marts.fct_launches")[0] == (total, total)
