@@ -51,6 +51,9 @@ def dbt_executable() -> str:
 
 
 def run_dbt(args: list[str], database_url: str, as_of: datetime | None = None, **kwargs) -> subprocess.CompletedProcess:
+    from liftoff.roles import ensure_roles
+
+    ensure_roles(database_url)  # the build's on-run-end hook grants the reader role the marts
     return subprocess.run(
         [dbt_executable(), *with_as_of(args, as_of)],
         cwd=PROJECT_DIR,

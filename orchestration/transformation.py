@@ -13,6 +13,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable
+from liftoff.roles import ensure_roles
 from orchestration.warehouse import Warehouse
 
 AS_OF_ENV = "LIFTOFF_AS_OF"
@@ -107,8 +108,10 @@ def as_of_value(config_value: Optional[str]) -> str:
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse, config: DbtBuildConfig):
     """Every dbt model, built and tested at one reference time (`as_of`)."""
+    url = warehouse.url()
+    ensure_roles(url)  # the build's on-run-end hook grants the reader role the marts
     # DbtCliResource runs dbt with this process's environment; profiles.yml reads LIFTOFF_DBT_*.
-    os.environ.update({k: v for k, v in dbt_env(warehouse.url()).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
+    os.environ.update({k: v for k, v in dbt_env(url).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
     args = ["build", "--vars", f'{{"as_of": "{as_of_value(config.as_of)}"}}']
     yield from dbt.cli(args, context=context).stream()
 
