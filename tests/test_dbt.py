@@ -236,7 +236,7 @@ def test_incremental_rebuild_merges_only_changed_launches(marts_build, postgres_
     report = ingest_launch_library(url)
     assert report.rows["launches"] == 5
 
-    result = run_dbt(["run", "--select", "fct_launches"], url, as_of=FAKE_CLOCK, capture_output=True, text=True)
+    result = run_dbt(["run", "--select", "+fct_launches"], url, as_of=FAKE_CLOCK, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
     merged = {r[0] for r in query(url, "select ll2_launch_id from marts.fct_launches where loaded_at > %s", (before_max,))}
     assert merged == touched
