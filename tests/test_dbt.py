@@ -208,19 +208,42 @@ def test_every_model_and_column_is_documented(marts_build):
     assert exposures == {"Upcoming launches", "History and cadence", "Launch sites", "Starlink", "Boosters", "Data"}
 
 
-def test_incremental_rebuild_merges_only_changed_launches(marts_build, postgres_server, tmp_path, monkeypatch):
-    """On a copy of the warehouse: touch 5 launches, re-ingest, rebuild fct_launches incrementally."""
-    from liftoff.dbt import run_dbt
-    from liftoff.ingest import ingest_launch_library
-
-    source = urlsplit(marts_build.url).path.lstrip("/")
-    copy = f"inc_{source}"
+def copy_database(postgres_server, url: str, prefix: str) -> str:
+    """A copy of the session's warehouse, to change without disturbing the other tests."""
+    source = urlsplit(url).path.lstrip("/")
+    copy = f"{prefix}_{source}"
     admin = psycopg2.connect(postgres_server.get_uri())
     admin.autocommit = True
     with admin.cursor() as cur:
         cur.execute(f"create database {copy} template {source}")
     admin.close()
-    url = marts_build.url.replace(f"/{source}?", f"/{copy}?")
+    return url.replace(f"/{source}?", f"/{copy}?")
+
+
+def test_staging_survives_columns_and_child_tables_dlt_never_created(marts_build, postgres_server, tmp_path, monkeypatch):
+    """A load where `probability` was always null (so dlt made no column) and no launch had a
+    video or a core (so no child tables) still builds every model."""
+    from liftoff.dbt import run_dbt
+
+    url = copy_database(postgres_server, marts_build.url, "sparse")
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        cur.execute("alter table launch_library.launches drop column probability")
+        cur.execute("drop table launch_library.launches__vid_urls")
+        cur.execute("drop table spacex.launches__cores")
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
+    result = run_dbt(["run", "--full-refresh"], url, as_of=FAKE_CLOCK, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert query(url, "select count(*), count(probability) from marts.rpt_upcoming_launches")[0][1] == 0
+    assert query(url, "select count(*) from marts.fct_booster_flights")[0][0] == 0
+
+
+def test_incremental_rebuild_merges_only_changed_launches(marts_build, postgres_server, tmp_path, monkeypatch):
+    """On a copy of the warehouse: touch 5 launches, re-ingest, rebuild fct_launches incrementally."""
+    from liftoff.dbt import run_dbt
+    from liftoff.ingest import ingest_launch_library
+
+    url = copy_database(postgres_server, marts_build.url, "inc")
     before_max = query(url, "select max(loaded_at) from marts.fct_launches")[0][0]
     total = query(url, "select count(*) from marts.fct_launches")[0][0]
 
