@@ -4,6 +4,7 @@
         unique_key='launch_key',
         incremental_strategy='merge',
         on_schema_change='append_new_columns',
+        indexes=[{'columns': ['launch_key'], 'unique': True}, {'columns': ['spacex_launch_id']}],
         post_hook=[
             "{% if is_incremental() %}
             delete from {{ this }} as stale
