@@ -24,7 +24,6 @@ daily_job = dg.define_asset_job(
 history_job = dg.define_asset_job(
     "backfill_launch_history",
     selection=dg.AssetSelection.assets(launch_library_history_assets),
-    partitions_def=history_partitions,
     description="The LL2 history, one year of NET per partition.",
 )
 
@@ -32,7 +31,6 @@ history_job = dg.define_asset_job(
 everything_job = dg.define_asset_job(
     "materialize_everything",
     selection=dg.AssetSelection.all() - dg.AssetSelection.keys(*[spec.key for spec in api_specs]),
-    partitions_def=history_partitions,
     description="Every asset: ingestion, the full history, dbt, the sites.",
 )
 

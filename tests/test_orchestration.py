@@ -79,7 +79,7 @@ def test_liftoff_run_demo_end_to_end(database_url, tmp_path):
 
     from orchestration.definitions import defs
 
-    with dg.DagsterInstance.from_ref(dg.InstanceRef.from_dir(str(tmp_path / "dagster"))) as instance:
+    with dg.DagsterInstance.from_config(str(tmp_path / "dagster")) as instance:
         graph = defs.resolve_asset_graph()
         keys = {key for key in graph.get_all_asset_keys() if graph.get(key).is_materializable}
         missing = {key for key in keys if instance.get_latest_materialization_event(key) is None}
