@@ -82,16 +82,12 @@ def run(
     as_of: Optional[datetime] = typer.Option(None, "--as-of", help="The build's 'now' (ISO 8601); with --demo, the fake's clock."),
 ) -> None:
     """Materialize the whole asset graph once (ingest, dbt, dashboard, docs) and print a summary."""
-    from contextlib import nullcontext
-
-    from liftoff.run import RunError, check_apis_reachable, demo_apis, materialize_everything
+    from liftoff.run import RunError, apis_for, materialize_everything
 
     _quiet_expected_warnings()
     _warehouse()
     try:
-        with demo_apis(_utc(as_of)) if demo else nullcontext(None) as clock:
-            if not demo:
-                check_apis_reachable()
+        with apis_for(demo, _utc(as_of)) as clock:
             summary = materialize_everything(_utc(as_of) or clock)
     except RunError as exc:
         fail(str(exc))
@@ -107,19 +103,16 @@ def up(
 ) -> None:
     """`liftoff run`, then serve the Dagster UI, the dashboard and the dbt docs until Ctrl-C."""
     import time
-    from contextlib import nullcontext
 
     from liftoff.database import stop_embedded
-    from liftoff.run import RunError, check_apis_reachable, demo_apis, materialize_everything, serve_everything, stop_everything
+    from liftoff.run import RunError, apis_for, materialize_everything, serve_everything, stop_everything
 
     _stop_on_signals()
     _quiet_expected_warnings()
     _warehouse()
     processes: list = []
     try:
-        with demo_apis(_utc(as_of)) if demo else nullcontext(None) as clock:
-            if not demo:
-                check_apis_reachable()
+        with apis_for(demo, _utc(as_of)) as clock:
             summary = materialize_everything(_utc(as_of) or clock)
             typer.echo("\n".join(summary.lines()))
             if not summary.success:

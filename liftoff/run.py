@@ -75,6 +75,17 @@ def check_apis_reachable() -> None:
             ) from None
 
 
+@contextmanager
+def apis_for(demo: bool, clock: datetime | None = None) -> Iterator[datetime | None]:
+    """The fake APIs with --demo (yielding their clock); otherwise a check that the real ones answer."""
+    if demo:
+        with demo_apis(clock) as fake_clock:
+            yield fake_clock
+    else:
+        check_apis_reachable()
+        yield None
+
+
 @dataclass
 class RunSummary:
     success: bool

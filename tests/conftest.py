@@ -27,21 +27,22 @@ def postgres_server(tmp_path_factory):
     server.cleanup()
 
 
+def create_database(server, prefix: str = "t_") -> str:
+    """A new, empty database on `server`; returns its URL."""
+    name = prefix + uuid.uuid4().hex[:12]
+    admin = server.get_uri()
+    conn = psycopg2.connect(admin)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f"create database {name}")
+    conn.close()
+    return admin.replace("/postgres?", f"/{name}?")
+
+
 @pytest.fixture
 def new_database(postgres_server):
     """A factory of new, empty databases on the session's server; returns their URLs."""
-
-    def create() -> str:
-        name = "t_" + uuid.uuid4().hex[:12]
-        admin = postgres_server.get_uri()
-        conn = psycopg2.connect(admin)
-        conn.autocommit = True
-        with conn.cursor() as cur:
-            cur.execute(f"create database {name}")
-        conn.close()
-        return admin.replace("/postgres?", f"/{name}?")
-
-    return create
+    return lambda: create_database(postgres_server)
 
 
 @pytest.fixture
@@ -107,14 +108,7 @@ def marts_build(postgres_server, tmp_path_factory):
     from liftoff.ingest import ingest_launch_library, ingest_spacex
     from liftoff.roles import ensure_roles
 
-    name = "marts_" + uuid.uuid4().hex[:8]
-    admin = postgres_server.get_uri()
-    conn = psycopg2.connect(admin)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f"create database {name}")
-    conn.close()
-    url = admin.replace("/postgres?", f"/{name}?")
+    url = create_database(postgres_server, "marts_")
     work = tmp_path_factory.mktemp("marts")
 
     with FakeApiServer(
