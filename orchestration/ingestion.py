@@ -63,9 +63,6 @@ class LiftoffDltTranslator(DagsterDltTranslator):
             key=dg.AssetKey([dataset, data.resource.name]),
             deps=[LL2_API if dataset == "launch_library" else SPACEX_API],
             group_name=dataset,
-            # A resource with nothing to do this run (history complete, reference tables fresh)
-            # is skipped, not failed.
-            skippable=True,
         ).merge_attributes(kinds={"postgres"})
 
 
@@ -104,15 +101,24 @@ def _run_plan(context, dlt: DagsterDltResource, warehouse: Warehouse, only, hist
     factory = launch_library_source if history_window is None else (
         lambda **kw: launch_library_source(history_window=history_window, **kw)
     )
+    loaded = set()
     try:
         for source in launch_library_plan(pipe, url, only=only, source_factory=factory):
             try:
-                yield from dlt.run(context=context, dlt_source=source, dlt_pipeline=pipe)
+                for result in dlt.run(context=context, dlt_source=source, dlt_pipeline=pipe):
+                    loaded.add(result.asset_key)
+                    yield result
             except PipelineStepFailed as exc:
                 raise _fail(explain_failure("launch_library", exc)) from exc
     finally:
         finish_report(report, pipe, url, first_id)
         context.log.info(" | ".join(report.lines()))
+    # A table with nothing due (snapshot taken, reference tables fresh, budget spent) is still
+    # current as far as this run can tell: report it, so the models downstream run instead of
+    # being skipped.
+    why = report.stopped or "nothing due this run"
+    for key in sorted(set(context.selected_asset_keys) - loaded, key=str):
+        yield dg.MaterializeResult(asset_key=key, metadata={"rows_loaded": 0, "note": why})
     return report
 
 

@@ -146,11 +146,30 @@ def test_a_scheduled_refresh_after_the_clock_moves_picks_up_only_what_changed(de
     second = job.execute_in_process(instance=instance, asset_selection=ll2)
 
     assert second.success
+    requested = {r["path"] for r in api_requests(sources_env)} - {"/2.3.0/api-throttle/"}
+    assert requested == {"/2.3.0/launches/"}, "reference tables are fresh and the snapshot is done"
     launch_requests = [r for r in api_requests(sources_env) if r["path"] == "/2.3.0/launches/"]
     assert len(launch_requests) == -(-len(changed) // 100)
-    materialized = {
-        event.asset_key.path[-1]: event.step_materialization_data.materialization.metadata
+    rows = {
+        event.asset_key.path[-1]: event.step_materialization_data.materialization.metadata["rows_loaded"].value
         for event in second.get_asset_materialization_events()
     }
-    assert set(materialized) == {"launches"}, "reference tables are fresh and the snapshot is done"
-    assert materialized["launches"]["rows_loaded"].value == len(changed)
+    assert rows["launches"] == len(changed)
+    assert all(count == 0 for name, count in rows.items() if name != "launches")
+
+
+def test_a_steady_state_refresh_still_rebuilds_the_marts(defs, sources_env, database_url, instance):
+    """Nothing due upstream (snapshot taken, reference tables fresh) must not skip dbt downstream."""
+    job = defs.resolve_job_def("refresh_launches")
+    selection = [
+        *[dg.AssetKey(["launch_library", n]) for n in ("launches_upcoming", "launches", "agencies", "pads", "locations", "launcher_configurations", "events")],
+        dg.AssetKey(["staging", "stg_launch_library__agencies"]),
+    ]
+    assert job.execute_in_process(instance=instance, asset_selection=selection).success
+    second = job.execute_in_process(instance=instance, asset_selection=selection)
+    assert second.success
+    skipped = [event.step_key for event in second.all_events if event.event_type_value == "STEP_SKIPPED"]
+    assert not skipped, skipped
+    assert dg.AssetKey(["staging", "stg_launch_library__agencies"]) in {
+        event.asset_key for event in second.get_asset_materialization_events()
+    }
