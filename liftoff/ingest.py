@@ -37,7 +37,15 @@ def quiet_expected_warnings() -> None:
 
 
 class IngestError(RuntimeError):
-    """A source failed; the message names the URL or setting and what to do."""
+    """A source failed; the message names the URL or setting and what to do.
+
+    `bad_data` is True when the API answered with a body that is not what it should be: retrying
+    will not help, unlike a server error or a dropped connection.
+    """
+
+    def __init__(self, message: str, bad_data: bool = False):
+        super().__init__(message)
+        self.bad_data = bad_data
 
 
 @dataclass
@@ -89,7 +97,8 @@ def _root_cause(exc: BaseException) -> BaseException:
 
 def explain_failure(source: str, exc: PipelineStepFailed) -> IngestError:
     cause = _root_cause(exc)
-    if isinstance(cause, (LL2MalformedResponse, SpaceXMalformedResponse)):
+    bad_data = isinstance(cause, (LL2MalformedResponse, SpaceXMalformedResponse))
+    if bad_data:
         message = str(cause)
     elif isinstance(cause, requests.HTTPError) and cause.response is not None:
         message = (
@@ -104,7 +113,7 @@ def explain_failure(source: str, exc: PipelineStepFailed) -> IngestError:
         )
     else:
         message = f"{type(cause).__name__}: {cause}"
-    return IngestError(f"{source} ingest failed at step {exc.step}: {message}")
+    return IngestError(f"{source} ingest failed at step {exc.step}: {message}", bad_data=bad_data)
 
 
 def _run(pipe: dlt.Pipeline, source: Any, report: IngestReport) -> None:

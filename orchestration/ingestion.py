@@ -84,13 +84,9 @@ ingestion_retry = dg.RetryPolicy(max_retries=3, delay=30, backoff=dg.Backoff.EXP
 LL2_REFRESH_RESOURCES = ("launches_upcoming", "launches", "agencies", "pads", "locations", "launcher_configurations", "events")
 
 
-def _bad_data(exc: IngestError) -> bool:
-    return "not valid JSON" in str(exc) or "was expected" in str(exc)
-
-
 def _fail(exc: IngestError) -> dg.Failure:
     # Transient API trouble is retried by the retry policy; a malformed answer is not.
-    return dg.Failure(description=str(exc), allow_retries=not _bad_data(exc))
+    return dg.Failure(description=str(exc), allow_retries=not exc.bad_data)
 
 
 def _run_plan(context, dlt: DagsterDltResource, warehouse: Warehouse, only, history_window=None):

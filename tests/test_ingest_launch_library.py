@@ -110,8 +110,9 @@ def test_server_errors_are_retried(sources_env, database_url):
 
 def test_persistent_server_errors_fail_with_a_clear_message(sources_env, database_url):
     fault(sources_env, "/2.3.0/launches/upcoming/", "500", count=50)
-    with pytest.raises(IngestError, match=r"launches/upcoming/.*HTTP 500"):
+    with pytest.raises(IngestError, match=r"launches/upcoming/.*HTTP 500") as failure:
         ingest_launch_library(database_url)
+    assert not failure.value.bad_data, "a server error is worth retrying"
 
 
 @pytest.mark.parametrize("kind", ["malformed", "truncate", "shape"])
@@ -121,8 +122,9 @@ def test_a_bad_body_fails_clearly_and_keeps_earlier_data(sources_env, database_u
     sources_env.world.advance(6 * 3600)
     fault(sources_env, "/2.3.0/launches/", kind, count=10)
 
-    with pytest.raises(IngestError, match=r"/2\.3\.0/launches/"):
+    with pytest.raises(IngestError, match=r"/2\.3\.0/launches/") as failure:
         ingest_launch_library(database_url)
+    assert failure.value.bad_data, "a malformed answer is not worth retrying"
     assert launch_snapshot(database_url) == before
 
     # and the next good run converges to what a clean load of the world gives
