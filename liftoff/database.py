@@ -8,8 +8,11 @@ is reused by the next run.
 from __future__ import annotations
 
 import os
+import time
 import warnings
+from contextlib import contextmanager
 from functools import lru_cache
+from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import psycopg2
@@ -104,3 +107,43 @@ def check_connection(url: str | None = None) -> str:
     with connect(url) as conn, conn.cursor() as cur:
         cur.execute("show server_version")
         return cur.fetchone()[0]
+
+
+class WarehouseBusy(DatabaseError):
+    """Another liftoff process holds the lock this one needs."""
+
+
+@contextmanager
+def exclusive(url: str, name: str, what: str, wait_seconds: float = 30.0) -> Iterator[None]:
+    """Hold a Postgres advisory lock named `name` for the block: one liftoff process at a time does `what`.
+
+    Two loads into one dataset at once would share dlt's working folder and race on it; the lock
+    lives in the warehouse, so it holds across processes and machines. A second process waits up
+    to `wait_seconds`, then raises WarehouseBusy naming the holder.
+    """
+    conn = connect(url)
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            cur.execute("set application_name = %s", (f"liftoff: {what} (pid {os.getpid()})"[:63],))
+            deadline = time.monotonic() + wait_seconds
+            while True:
+                cur.execute("select pg_try_advisory_lock(hashtext(%s))", (name,))
+                if cur.fetchone()[0]:
+                    break
+                if time.monotonic() >= deadline:
+                    cur.execute(
+                        "select a.application_name, a.backend_start from pg_locks l join pg_stat_activity a using (pid)"
+                        " where l.locktype = 'advisory' and l.granted and l.objid::bigint = (hashtext(%s)::bigint & 4294967295) limit 1",
+                        (name,),
+                    )
+                    row = cur.fetchone()
+                    holder = f"{row[0] or 'another client'}, connected since {row[1]:%Y-%m-%d %H:%M:%S %Z}" if row else "another process"
+                    raise WarehouseBusy(
+                        f"another liftoff process is {what} in this warehouse ({holder}); "
+                        "wait for it to finish, or stop it, and run again"
+                    )
+                time.sleep(0.25)
+        yield
+    finally:
+        conn.close()  # closing the session releases the lock, even if the unlock never ran

@@ -1,33 +1,43 @@
-"""`liftoff ingest`: run the dlt sources into the warehouse and say what happened.
+"""The ingest engine: the one plan every way into liftoff runs (`liftoff ingest`, `liftoff run`,
+`liftoff up`, the Dagster schedule and sensor).
 
-LL2's resources run one at a time in the budget's priority order, each as its own dlt load,
-so the upcoming launches are in the warehouse after the first few requests, and a run that
-stops (budget spent, API down) keeps every resource it finished.
+For LL2 it decides which resources are due, in the budget's priority order, how much of the
+rolling hour each may spend, and loads each as its own dlt load, so a run that stops (budget
+spent, API down) keeps every page it read. The caller chooses how a load runs (`load`): plainly
+with `pipeline.run`, or through dagster-dlt so that each load becomes asset materializations.
+
+Why hand-written and not a Dagster automation condition: LL2's free tier allows 15 requests per
+rolling hour per IP, shared by every process; what a step may spend depends on what the others
+spent in the last hour (kept in Postgres), which no cron string or freshness policy can express.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, Callable, Iterable, Iterator
+from datetime import datetime, timedelta
+from typing import Any, Callable, Generator, Iterable, Iterator
 
 import dlt
 import psycopg2
 import requests
 from dlt.pipeline.exceptions import PipelineStepFailed
 
-from dlt_sources.launch_library import launch_library_source, sync_progress
-from dlt_sources.launch_library.budget import RequestBudget
+from dlt_sources.launch_library import launch_library_budget, launch_library_source, sync_progress
+from dlt_sources.launch_library.helpers import FailedRequest, utcnow
 from dlt_sources.launch_library.helpers import MalformedResponseError as LL2MalformedResponse
-from dlt_sources.launch_library.settings import DEFAULT_REQUESTS_PER_HOUR, PRIORITY
+from dlt_sources.launch_library.settings import PRIORITY, REFERENCE_ENDPOINTS
 from dlt_sources.spacex import spacex_source
 from dlt_sources.spacex.helpers import MalformedResponseError as SpaceXMalformedResponse
+from liftoff.database import DatabaseError, WarehouseBusy, exclusive
 from liftoff.pipelines import pipeline
+from liftoff.settings import IngestSettings, LaunchLibrarySettings, SpaceXSettings
 
 log = logging.getLogger(__name__)
-# LL2 resources that carry work over to the next run until they reach their last page.
-RESUMABLE = ("launches_upcoming", "launches_history")
+Clock = Callable[[], datetime]
+# Resources that buy freshness: they may spend the whole budget; the rest leave a reserve.
+FRESHNESS = ("launches_upcoming", "launches")
+RESUMABLE = ("launches_upcoming", "launches_history", *REFERENCE_ENDPOINTS)
 
 
 def quiet_expected_warnings() -> None:
@@ -54,9 +64,17 @@ class IngestReport:
     rows: dict[str, int] = field(default_factory=dict)
     quarantined: dict[str, int] = field(default_factory=dict)
     requests: int | None = None
-    stopped: str | None = None
-    available_at: datetime | None = None
-    pending: list[str] = field(default_factory=list)
+    loaded: list[str] = field(default_factory=list)  # resources that ran a load
+    waiting: dict[str, str] = field(default_factory=dict)  # due, but not run now: why
+    pending: list[str] = field(default_factory=list)  # resources with work left for later runs
+    available_at: datetime | None = None  # when the pending work can go on
+
+    @property
+    def stopped(self) -> str | None:
+        """Why work is left over, when it is (None: everything due was done)."""
+        if not self.pending:
+            return None
+        return "; ".join(sorted(set(self.waiting.values()))) or "this hour's share of the LL2 request budget is spent"
 
     def add_load(self, row_counts: dict[str, int]) -> None:
         for table, count in row_counts.items():
@@ -78,14 +96,13 @@ class IngestReport:
             total = sum(self.quarantined.values())
             detail = ", ".join(f"{t}: {c}" for t, c in sorted(self.quarantined.items()))
             out.append(f"  quarantined {total} record(s) that break the contract ({detail})")
-        if self.stopped:
-            when = f"; it can continue at {self.available_at:%Y-%m-%d %H:%M:%S %Z}" if self.available_at else ""
-            out.append(f"  stopped early: {self.stopped}{when}")
         if self.pending:
-            out.append(f"  still to do on a later run: {', '.join(self.pending)}")
+            when = f"; it continues at {self.available_at:%Y-%m-%d %H:%M:%S %Z}" if self.available_at else ""
+            out.append(f"  pending: {', '.join(self.pending)} ({self.stopped}{when})")
         return out
 
 
+# -- failures ----------------------------------------------------------------------------------
 def _root_cause(exc: BaseException) -> BaseException:
     seen = exc
     while seen.__cause__ is not None or (seen.__context__ is not None and not seen.__suppress_context__):
@@ -95,109 +112,212 @@ def _root_cause(exc: BaseException) -> BaseException:
     return seen
 
 
-def explain_failure(source: str, exc: PipelineStepFailed) -> IngestError:
-    cause = _root_cause(exc)
+def explain_error(source: str, cause: BaseException) -> IngestError:
+    """One line for a failed source: what failed, where, and what to do."""
     bad_data = isinstance(cause, (LL2MalformedResponse, SpaceXMalformedResponse))
+    setting = f"SOURCES__{source.upper()}__BASE_URL"
     if bad_data:
-        message = str(cause)
+        message = f"{cause} Everything loaded before this request is kept."
     elif isinstance(cause, requests.HTTPError) and cause.response is not None:
+        status = cause.response.status_code
+        message = f"{cause.response.url} answered HTTP {status} after dlt's retries. "
+        if status == 429:
+            message += (
+                "The API throttled this client: without a key LL2 allows 15 requests an hour, so set "
+                "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR to what it allows (or add an API key). "
+            )
+        elif status >= 500:
+            message += "The API may be down; rerun later. "
+        else:
+            message += f"Check {setting}. "
+        message += "Everything loaded before this request is kept."
+    elif isinstance(cause, requests.Timeout):
+        url = getattr(cause.request, "url", None) or "the API"
         message = (
-            f"{cause.response.url} answered HTTP {cause.response.status_code} after dlt's retries. "
-            "The API may be down; rerun later. Everything loaded before this request is kept."
+            f"{url} did not answer in time ({type(cause).__name__}) after dlt's retries; the API may be "
+            "overloaded. Rerun later (RUNTIME__REQUEST_TIMEOUT sets the wait). Everything loaded before is kept."
         )
     elif isinstance(cause, requests.RequestException):
         url = getattr(cause.request, "url", None) or "the API"
         message = (
             f"could not reach {url} ({type(cause).__name__}) after dlt's retries. Check the network and "
-            f"the base URL (SOURCES__{source.upper()}__BASE_URL); use `--demo` to run against the built-in fake API."
+            f"the base URL ({setting}); use `--demo` to run against the built-in fake API."
         )
+    elif isinstance(cause, psycopg2.Error):
+        first = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+        message = f"the warehouse failed during the load ({first}). Check that Postgres is running; rerun to continue."
     else:
         message = f"{type(cause).__name__}: {cause}"
-    return IngestError(f"{source} ingest failed at step {exc.step}: {message}", bad_data=bad_data)
+    return IngestError(f"{source} ingest failed: {message}", bad_data=bad_data)
 
 
-def _run(pipe: dlt.Pipeline, source: Any, report: IngestReport) -> None:
+def explain_failure(source: str, exc: PipelineStepFailed) -> IngestError:
+    return explain_error(source, _root_cause(exc))
+
+
+# -- loading -----------------------------------------------------------------------------------
+Loader = Callable[[dlt.Pipeline, Any], Iterable[Any]]
+
+
+def load_with_dlt(pipe: dlt.Pipeline, source: Any) -> Iterator[Any]:
+    """The plain way to run a load (the CLI); Dagster passes one that yields materializations."""
+    pipe.run(source)
+    return iter(())
+
+
+def _load(source_name: str, pipe: dlt.Pipeline, source: Any, load: Loader, report: IngestReport,
+          failed: FailedRequest | None = None) -> Iterator[Any]:
     try:
-        pipe.run(source)
+        yield from load(pipe, source)
     except PipelineStepFailed as exc:
-        raise explain_failure(report.source, exc) from exc
-    report.add_load(pipe.last_trace.last_normalize_info.row_counts)
+        raise explain_failure(source_name, exc) from exc
+    trace = pipe.last_trace
+    if trace is not None and trace.last_normalize_info is not None:
+        report.add_load(trace.last_normalize_info.row_counts)
+    if failed is not None and failed.error is not None:
+        # The pages before the failed request are loaded now; the failure is still a failure.
+        raise explain_error(source_name, failed.error) from failed.error
 
 
-def requests_since(database_url: str, api: str, after_id: int) -> int:
-    with psycopg2.connect(database_url) as conn, conn.cursor() as cur:
-        cur.execute("select count(*) from liftoff.api_requests where api = %s and id > %s", (api, after_id))
-        return cur.fetchone()[0]
-
-
-def last_request_id(database_url: str) -> int:
-    launch_library_budget(database_url).remaining()  # creates liftoff.api_requests on first use
-    with psycopg2.connect(database_url) as conn, conn.cursor() as cur:
-        cur.execute("select coalesce(max(id), 0) from liftoff.api_requests")
-        return cur.fetchone()[0]
-
-
-def launch_library_budget(database_url: str) -> RequestBudget:
-    per_hour = dlt.config.get("sources.launch_library.requests_per_hour", int)
-    return RequestBudget(database_url, "launch_library", DEFAULT_REQUESTS_PER_HOUR if per_hour is None else per_hour)
-
-
-def launch_library_plan(
-    pipe: dlt.Pipeline,
+def run_launch_library(
     database_url: str,
+    settings: LaunchLibrarySettings,
+    *,
+    clock: Clock = utcnow,
     only: Iterable[str] | None = None,
-    source_factory: Callable[..., Any] = launch_library_source,
-) -> Iterator[Any]:
-    """LL2's resources, one at a time, each as a source narrowed to it, in the budget's priority order.
+    load: Loader = load_with_dlt,
+) -> Generator[Any, None, IngestReport]:
+    """Run LL2's due resources in priority order; yield what `load` yields; return the report.
 
-    The source is rebuilt before each step from the pipeline state the previous loads left, so a
-    first run takes the upcoming snapshot and then goes straight on to the change sweep and the
-    backfill. The caller loads each source before asking for the next; the plan ends early when
-    the budget is spent. `only` limits it to some resources (Dagster's subset selection).
+    The upcoming snapshot (first run) and the change sweep may spend the whole budget. The
+    reference tables and the history backfill only spend what is left beyond
+    `settings.refresh_reserve`, so the refreshes of the coming hour always find their request.
+    Every resource resumes where an earlier run stopped: no page is fetched twice.
     """
-    budget = launch_library_budget(database_url)
-    for name in PRIORITY:
-        if only is not None and name not in only:
-            continue
-        pipe.sync_destination()  # the state the previous step (or another machine) left in Postgres
-        source = source_factory(budget_database_url=database_url, progress=sync_progress(pipe))
-        if not source.resources[name].selected:
-            continue
-        if budget.remaining() == 0:
-            return
-        yield source.with_resources(name)
-
-
-def finish_report(report: IngestReport, pipe: dlt.Pipeline, database_url: str, first_request_id: int) -> IngestReport:
-    """Requests spent, what is still to do, and when the budget allows the next request."""
-    report.requests = requests_since(database_url, "launch_library", first_request_id)
-    progress = sync_progress(pipe)
-    report.pending = [name for name in RESUMABLE if not progress.get(name, {}).get("completed_at")]
-    budget = launch_library_budget(database_url)
-    if budget.remaining() == 0:
-        report.available_at = budget.available_at()
-        report.stopped = "the LL2 request budget is spent" if report.pending else None
-    return report
-
-
-def ingest_launch_library(database_url: str) -> IngestReport:
-    """Run LL2's resources in priority order until done or the budget is spent."""
+    only = None if only is None else set(only)
     report = IngestReport("launch_library")
-    pipe = pipeline("launch_library", database_url)
-    first_id = last_request_id(database_url)
+    budget = launch_library_budget(
+        database_url, settings.base_url, settings.api_token, settings.requests_per_hour, clock
+    )
     try:
-        for source in launch_library_plan(pipe, database_url):
-            _run(pipe, source, report)
-    finally:
-        finish_report(report, pipe, database_url, first_id)
+        lock = exclusive(database_url, "liftoff.ingest.launch_library", "loading launch_library")
+        with lock:
+            first_request = budget.last_request_id()
+            pipe = pipeline("launch_library", database_url)
+            for name in PRIORITY:
+                if only is not None and name not in only:
+                    continue
+                pipe.sync_destination()  # the state the previous step (or another machine) left
+                failed = FailedRequest()
+                source = launch_library_source(
+                    base_url=settings.base_url,
+                    api_token=settings.api_token,
+                    requests_per_hour=settings.requests_per_hour,
+                    reference_refresh_hours=settings.reference_refresh_hours,
+                    max_retry_after_wait=settings.max_retry_after_wait,
+                    progress=sync_progress(pipe),
+                    budget=budget,
+                    clock=clock,
+                    failed=failed,
+                )
+                if not source.resources[name].selected:
+                    continue  # nothing due
+                remaining = budget.remaining()
+                keep = 0 if name in FRESHNESS else _keep(settings.reserve, report)
+                share = None if remaining is None else remaining - keep
+                if share is not None and share <= 0:
+                    report.waiting[name] = (
+                        "the LL2 request budget is spent" if keep == 0 or remaining == 0
+                        else f"the last {keep} requests of the hour are kept for the refreshes"
+                    )
+                    continue
+                budget.limit_step(share)
+                yield from _load("launch_library", pipe, source.with_resources(name), load, report, failed)
+                report.loaded.append(name)
+                if budget.stopped is not None:  # a 429 or the hour's budget: the rest waits too
+                    report.waiting[name] = budget.stopped.reason
+                    budget.stopped = None
+            budget.limit_step(None)
+            pipe.sync_destination()
+            progress = sync_progress(pipe)
+            report.pending = [name for name in RESUMABLE if name in _unfinished(progress, only)]
+            report.requests = budget.requests_since(first_request)
+            if report.pending:
+                report.available_at = budget.available_at(keep=settings.reserve)
+    except WarehouseBusy as exc:
+        raise IngestError(str(exc)) from exc
+    except DatabaseError as exc:
+        raise IngestError(f"launch_library ingest failed: {exc}") from exc
+    except psycopg2.Error as exc:
+        raise explain_error("launch_library", exc) from exc
     return report
 
 
-def ingest_spacex(database_url: str) -> IngestReport:
+def _keep(reserve: int, report: IngestReport) -> int:
+    """Requests to leave for the refreshes of the coming hour: `reserve` is one per refresh an
+    hour, and a run that has just refreshed has spent its own."""
+    refreshed = any(name in FRESHNESS for name in report.loaded)
+    return max(reserve - 1, 0) if refreshed else reserve
+
+
+def _unfinished(progress: dict[str, Any], only: set[str] | None) -> set[str]:
+    names = set(RESUMABLE) if only is None else set(RESUMABLE) & only
+    return {
+        name for name in names
+        if not progress.get(name, {}).get("completed_at") or progress.get(name, {}).get("resume")
+    }
+
+
+def run_spacex(
+    database_url: str,
+    settings: SpaceXSettings,
+    *,
+    clock: Clock = utcnow,
+    load: Loader = load_with_dlt,
+    force: bool = False,
+) -> Generator[Any, None, IngestReport]:
+    """Load the SpaceX API when a refresh is due (`settings.refresh_hours`; it is frozen since 2022)."""
     report = IngestReport("spacex")
-    pipe = pipeline("spacex", database_url)
-    _run(pipe, spacex_source(), report)
+    try:
+        with exclusive(database_url, "liftoff.ingest.spacex", "loading spacex"):
+            pipe = pipeline("spacex", database_url)
+            pipe.sync_destination()
+            refreshed = pipe.state.get("sources", {}).get("spacex", {}).get("refreshed_at")
+            due = force or not refreshed or datetime.fromisoformat(refreshed) <= clock() - timedelta(hours=settings.refresh_hours)
+            if not due:
+                report.waiting["spacex"] = f"refreshed at {refreshed}; due again after {settings.refresh_hours:g} h"
+                return report
+            source = spacex_source(base_url=settings.base_url, clock=clock)
+            yield from _load("spacex", pipe, source, load, report)
+            report.loaded.append("spacex")
+    except WarehouseBusy as exc:
+        raise IngestError(str(exc)) from exc
+    except DatabaseError as exc:
+        raise IngestError(f"spacex ingest failed: {exc}") from exc
+    except psycopg2.Error as exc:
+        raise explain_error("spacex", exc) from exc
     return report
+
+
+def drain(plan: Generator[Any, None, IngestReport]) -> IngestReport:
+    """Run a plan whose loads yield nothing of interest (the CLI) and return its report."""
+    while True:
+        try:
+            next(plan)
+        except StopIteration as done:
+            return done.value
+
+
+# -- the command line's entry points (settings from the environment and .dlt/, resolved once) ------
+def ingest_launch_library(database_url: str, settings: LaunchLibrarySettings | None = None, clock: Clock = utcnow) -> IngestReport:
+    settings = settings or IngestSettings.from_config().launch_library
+    return drain(run_launch_library(database_url, settings, clock=clock))
+
+
+def ingest_spacex(database_url: str, settings: SpaceXSettings | None = None, clock: Clock = utcnow,
+                  force: bool = True) -> IngestReport:
+    settings = settings or IngestSettings.from_config().spacex
+    return drain(run_spacex(database_url, settings, clock=clock, force=force))
 
 
 INGESTERS = {"launch_library": ingest_launch_library, "spacex": ingest_spacex}

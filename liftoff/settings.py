@@ -15,3 +15,93 @@ def liftoff_home() -> Path:
     home = Path(os.environ.get(HOME_ENV) or ".liftoff").expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
     return home
+
+
+# --------------------------------------------------------------------------------------------
+# Source settings: resolved once (environment, then .dlt/config.toml and secrets.toml, the dlt
+# way) and passed on as arguments, so no code below the command line or the Dagster resources
+# reads the environment for them.
+# --------------------------------------------------------------------------------------------
+from dataclasses import dataclass, field  # noqa: E402
+
+
+class SettingsError(ValueError):
+    """A setting has a value liftoff cannot use; the message names it and what it must be."""
+
+
+def _env_name(key: str) -> str:
+    return key.upper().replace(".", "__")
+
+
+def _number(key: str, default, kind=int, minimum=0):
+    import dlt
+
+    raw = dlt.config.get(key)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = kind(raw)
+        if isinstance(raw, bool) or (kind is int and isinstance(raw, float) and not raw.is_integer()):
+            raise ValueError
+    except (TypeError, ValueError):
+        what = "a whole number" if kind is int else "a number"
+        raise SettingsError(f"{_env_name(key)} must be {what} ≥ {minimum}, got {raw!r}") from None
+    if value < minimum:
+        raise SettingsError(f"{_env_name(key)} must be ≥ {minimum}, got {raw!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class LaunchLibrarySettings:
+    base_url: str = "https://ll.thespacedevs.com/2.3.0/"
+    api_token: str | None = field(default=None, repr=False)  # a secret: never printed
+    requests_per_hour: int = 15  # LL2's free tier; 0 = no client-side limit (a key, the dev host)
+    reference_refresh_hours: float = 24
+    # Requests per rolling hour that the reference tables and the history backfill leave free for
+    # the coming refreshes: the schedule refreshes every 15 minutes, one request each when nothing
+    # changed, so four an hour.
+    refresh_reserve: int = 4
+    max_retry_after_wait: float = 60
+
+    @property
+    def reserve(self) -> int:
+        """The reserve in force: none without a limit, and never the whole hour's budget."""
+        return min(self.refresh_reserve, self.requests_per_hour - 1) if self.requests_per_hour else 0
+
+
+@dataclass(frozen=True)
+class SpaceXSettings:
+    base_url: str = "https://api.spacexdata.com/"
+    refresh_hours: float = 24  # the API is frozen: once a day is plenty
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    launch_library: LaunchLibrarySettings = LaunchLibrarySettings()
+    spacex: SpaceXSettings = SpaceXSettings()
+
+    @classmethod
+    def from_config(cls) -> "IngestSettings":
+        """Read every source setting once; a bad value raises SettingsError naming it."""
+        import dlt
+
+        ll2, spacex = LaunchLibrarySettings(), SpaceXSettings()
+        token = dlt.secrets.get("sources.launch_library.api_token")
+        return cls(
+            launch_library=LaunchLibrarySettings(
+                base_url=dlt.config.get("sources.launch_library.base_url") or ll2.base_url,
+                api_token=str(token) if token else None,
+                requests_per_hour=_number("sources.launch_library.requests_per_hour", ll2.requests_per_hour),
+                reference_refresh_hours=_number(
+                    "sources.launch_library.reference_refresh_hours", ll2.reference_refresh_hours, float
+                ),
+                refresh_reserve=_number("sources.launch_library.refresh_reserve", ll2.refresh_reserve),
+                max_retry_after_wait=_number(
+                    "sources.launch_library.max_retry_after_wait", ll2.max_retry_after_wait, float
+                ),
+            ),
+            spacex=SpaceXSettings(
+                base_url=dlt.config.get("sources.spacex.base_url") or spacex.base_url,
+                refresh_hours=_number("sources.spacex.refresh_hours", spacex.refresh_hours, float),
+            ),
+        )

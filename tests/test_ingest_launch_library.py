@@ -42,10 +42,13 @@ def test_upcoming_launches_arrive_within_the_first_five_requests(sources_env, da
     monkeypatch.setenv("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", "5")
     report = ingest_launch_library(database_url)
 
-    assert report.requests == 5
+    spent = [r for r in api_requests(sources_env) if not r["path"].endswith("api-throttle/")]
+    assert report.requests == len(spent) <= 5
     upcoming = sources_env.world.upcoming_ids()
     loaded = {row[0] for row in query(database_url, "select id from launch_library.launches")}
     assert upcoming <= loaded
+    # the reference tables and the history wait: the last 4 requests of the hour are the refreshes'
+    assert {"agencies", "launches_history"} <= set(report.pending)
     assert report.stopped and report.available_at is not None
 
 
@@ -197,7 +200,7 @@ def test_the_budget_stops_cleanly_and_later_runs_resume_to_the_unlimited_state(
         for r in api_requests(sources_env)
         if r["path"] == "/2.3.0/launches/upcoming/" or "ordering=net" in r["query"]
     ]
-    assert len(pages) > runs and len(pages) == len(set(pages))
+    assert len(pages) > 2 and len(pages) == len(set(pages))
 
 
 def test_a_killed_load_is_followed_by_a_run_that_converges(sources_env, database_url, tmp_path):

@@ -34,7 +34,14 @@ from dlt.sources.rest_api import rest_api_resources
 
 from dlt_sources.contracts import add_quarantine_variant, quarantine_step, route_quarantined
 from dlt_sources.launch_library.budget import BudgetedAdapter, RequestBudget
-from dlt_sources.launch_library.helpers import KeysetPaginator, NextLinkPaginator, check_page
+from dlt_sources.launch_library.helpers import (
+    FailedRequest,
+    KeysetPaginator,
+    NextLinkPaginator,
+    check_page,
+    keep_pages_on_failure,
+    utcnow,
+)
 from dlt_sources.launch_library.settings import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRY_AFTER_WAIT,
@@ -52,15 +59,16 @@ from dlt_sources.launch_library.settings import (
 SOURCE_NAME = "launch_library"
 
 
-def budgeted_session(budget: RequestBudget, max_retry_after_wait: float):
-    """dlt's retrying session (backoff on 5xx and connection errors, Retry-After on 429) over the budget."""
+def budgeted_session(budget: RequestBudget, max_retry_after_wait: float, failed: FailedRequest):
+    """dlt's retrying session (backoff on 5xx and connection errors, Retry-After on 429) over the
+    budget, whose final failure ends the resource after the pages already read (see FailedRequest)."""
     client = Client(raise_for_status=False)
     client.update_from_config(resolve_configuration(RuntimeConfiguration()))
     session = client.session
     adapter = BudgetedAdapter(budget, max_retry_after_wait)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
-    return session
+    return keep_pages_on_failure(session, failed)
 
 
 def _launch_resource(name: str, path: str, params: dict[str, Any], paginator) -> dict[str, Any]:
@@ -94,11 +102,12 @@ def _incremental(cursor: str, initial_value: str) -> dict[str, Any]:
     }
 
 
-def _is_due(state: dict[str, Any], hours: float) -> bool:
+def is_due(state: dict[str, Any], hours: float, now: datetime) -> bool:
+    """A whole-table load is due when it never completed, stopped half-way, or is older than `hours`."""
     done = state.get("completed_at")
-    if not done:
+    if not done or state.get("resume"):
         return True
-    return datetime.fromisoformat(done) < datetime.now(timezone.utc) - timedelta(hours=hours)
+    return datetime.fromisoformat(done) <= now - timedelta(hours=hours)
 
 
 @dlt.source(name=SOURCE_NAME, max_table_nesting=MAX_TABLE_NESTING)
@@ -110,7 +119,9 @@ def launch_library_source(
     max_retry_after_wait: float = DEFAULT_MAX_RETRY_AFTER_WAIT,
     budget_database_url: Optional[TSecretStrValue] = None,
     progress: Optional[dict[str, Any]] = None,
-    history_window: Optional[tuple[str, str]] = None,
+    budget: Any = None,
+    clock: Any = None,
+    failed: Any = None,
 ) -> list[DltResource]:
     """The LL2 resources, in the order the request budget is spent on them.
 
@@ -123,23 +134,23 @@ def launch_library_source(
         budget_database_url: The Postgres that keeps the budget shared across processes.
         progress: The resources' dlt state from earlier runs (`sync_progress(pipeline)`); it
             decides which resources still have work to do. None means a first run.
-        history_window: `(start, end)` ISO timestamps: load the launches with `start <= net < end`
-            whole instead of resuming the backfill cursor (Dagster's yearly history partitions).
+        budget: A `RequestBudget` shared with the caller (liftoff's ingest engine caps each step
+            with it); None builds one on `budget_database_url`.
+        clock: "now" as a callable returning an aware datetime (a simulated day injects one).
+        failed: A `FailedRequest` the caller reads after the load: the failure that ended a
+            resource early, once the pages before it are loaded.
     """
-    if not budget_database_url:
-        raise ValueError(
-            "launch_library_source needs budget_database_url: the request budget is kept in Postgres "
-            "so that every run shares it (liftoff passes the warehouse URL)."
-        )
+    clock = clock or utcnow
+    auth = launch_library_auth(api_token)
+    if budget is None:
+        if not budget_database_url:
+            raise ValueError(
+                "launch_library_source needs a budget or budget_database_url: the request budget is kept in "
+                "Postgres so that every run shares it (liftoff passes the warehouse URL)."
+            )
+        budget = launch_library_budget(budget_database_url, base_url, api_token, requests_per_hour, clock)
     progress = progress or {}
-    auth = APIKeyAuth(name="Authorization", api_key=f"Token {api_token}", location="header") if api_token else None
-    budget = RequestBudget(
-        budget_database_url,
-        SOURCE_NAME,
-        requests_per_hour,
-        on_first_use=lambda b: b.sync_with_server(Client(raise_for_status=False).session, base_url, auth),
-    )
-    session = budgeted_session(budget, max_retry_after_wait)
+    session = budgeted_session(budget, max_retry_after_wait, failed or FailedRequest())
 
     upcoming = progress.get("launches_upcoming", {})
     snapshot_done = bool(upcoming.get("completed_at"))
@@ -148,7 +159,7 @@ def launch_library_source(
             "launches_upcoming",
             "launches/upcoming/",
             {"limit": PAGE_SIZE},
-            KeysetPaginator("net", PAGE_SIZE, track_completion=True),
+            KeysetPaginator("net", PAGE_SIZE, track_completion=True, resumable=True, clock=clock),
         ),
         _launch_resource(
             "launches",
@@ -160,7 +171,7 @@ def launch_library_source(
                     "last_updated", upcoming.get("max_last_updated") or HISTORY_START
                 ),
             },
-            KeysetPaginator("last_updated", PAGE_SIZE),
+            KeysetPaginator("last_updated", PAGE_SIZE, clock=clock),
         ),
     ]
     for table, path in REFERENCE_ENDPOINTS.items():
@@ -173,26 +184,22 @@ def launch_library_source(
                 "endpoint": {
                     "path": path,
                     "params": {"limit": PAGE_SIZE},
-                    "paginator": NextLinkPaginator(),
+                    "paginator": NextLinkPaginator(clock),
                     "data_selector": "results",
                     "response_actions": [check_page],
                 },
                 "processing_steps": [{"map": quarantine_step(REQUIRED_REFERENCE_FIELDS)}],
             }
         )
-    history_params: dict[str, Any] = {"limit": PAGE_SIZE, "ordering": "net"}
-    if history_window:
-        history_params.update(net__gte=history_window[0], net__lt=history_window[1])
-    else:
-        history_params["net__gte"] = _incremental("net", HISTORY_START)
-        if upcoming.get("first_net"):
-            history_params["net__lt"] = upcoming["first_net"]
+    history_params: dict[str, Any] = {"limit": PAGE_SIZE, "ordering": "net", "net__gte": _incremental("net", HISTORY_START)}
+    if upcoming.get("first_net"):
+        history_params["net__lt"] = upcoming["first_net"]
     resources.append(
         _launch_resource(
             "launches_history",
             "launches/",
             history_params,
-            KeysetPaginator("net", PAGE_SIZE, track_completion=not history_window),
+            KeysetPaginator("net", PAGE_SIZE, track_completion=True, clock=clock),
         )
     )
 
@@ -206,16 +213,34 @@ def launch_library_source(
         table = "launches" if resource.name.startswith("launches") else resource.name
         add_quarantine_variant(resource, table)
 
+    now = clock()
     wanted = {
         "launches_upcoming": not snapshot_done,
         "launches": snapshot_done,
-        "launches_history": bool(history_window)
-        or (snapshot_done and not progress.get("launches_history", {}).get("completed_at")),
-        **{table: _is_due(progress.get(table, {}), reference_refresh_hours) for table in REFERENCE_ENDPOINTS},
+        "launches_history": snapshot_done and not progress.get("launches_history", {}).get("completed_at"),
+        **{table: is_due(progress.get(table, {}), reference_refresh_hours, now) for table in REFERENCE_ENDPOINTS},
     }
     for name, resource in built.items():
         resource.selected = wanted[name]
     return [built[name] for name in PRIORITY]
+
+
+def launch_library_auth(api_token: Optional[str]) -> Optional[APIKeyAuth]:
+    return APIKeyAuth(name="Authorization", api_key=f"Token {api_token}", location="header") if api_token else None
+
+
+def launch_library_budget(
+    database_url: str, base_url: str, api_token: Optional[str], requests_per_hour: int, clock=None
+) -> RequestBudget:
+    """The request budget, synced on first use with the API's free `/api-throttle/` view."""
+    auth = launch_library_auth(api_token)
+    return RequestBudget(
+        database_url,
+        SOURCE_NAME,
+        requests_per_hour,
+        clock=clock,
+        on_first_use=lambda b: b.sync_with_server(Client(raise_for_status=False).session, base_url, auth),
+    )
 
 
 def sync_progress(pipeline: dlt.Pipeline) -> dict[str, Any]:

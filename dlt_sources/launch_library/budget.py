@@ -13,6 +13,7 @@ import logging
 import time
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from typing import Callable
 from urllib.parse import urlsplit
 
 import psycopg2
@@ -40,6 +41,10 @@ create table if not exists liftoff.api_throttle (
 """
 
 
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 class BudgetExhausted(IgnoreResponseException):
     """No request may be made now; `available_at` says when one may."""
 
@@ -57,12 +62,18 @@ class RequestBudget:
     request is still recorded so that runs can report what they spent.
     """
 
-    def __init__(self, database_url: str, api: str = "launch_library", per_hour: int = 15, on_first_use=None):
+    def __init__(self, database_url: str, api: str = "launch_library", per_hour: int = 15, on_first_use=None,
+                 clock: Callable[[], datetime] | None = None):
         self.database_url = database_url
         self.api = api
         self.per_hour = per_hour
+        # "now" for the rolling window; injected so that a simulated day needs no sleeping.
+        self.now = clock or _utcnow
         self.spent_this_run = 0
         self.stopped: BudgetExhausted | None = None
+        # A cap on one step of a run (a share of what is left, see `limit_step`); None: no cap.
+        self._step_limit: int | None = None
+        self._step_spent = 0
         # What the server itself reports via /api-throttle/: another client on the same IP spends
         # the same allowance, so the stricter of the two views wins.
         self._server_remaining: int | None = None
@@ -84,15 +95,16 @@ class RequestBudget:
 
     # -- reading -----------------------------------------------------------------------------
     def _state(self, cur) -> tuple[int, datetime | None, datetime | None]:
+        now = self.now()
         cur.execute(
             "select count(*), min(requested_at) from liftoff.api_requests"
-            " where api = %s and requested_at > clock_timestamp() - %s",
-            (self.api, WINDOW),
+            " where api = %s and requested_at > %s and requested_at <= %s",
+            (self.api, now - WINDOW, now),
         )
         used, oldest = cur.fetchone()
         cur.execute(
-            "select blocked_until from liftoff.api_throttle where api = %s and blocked_until > clock_timestamp()",
-            (self.api,),
+            "select blocked_until from liftoff.api_throttle where api = %s and blocked_until > %s",
+            (self.api, now),
         )
         row = cur.fetchone()
         return used, oldest, row[0] if row else None
@@ -108,17 +120,31 @@ class RequestBudget:
         local = max(self.per_hour - used, 0)
         return local if self._server_remaining is None else min(local, self._server_remaining)
 
-    def available_at(self) -> datetime | None:
-        """When the next request may be made (None: now)."""
+    def limit_step(self, requests: int | None) -> None:
+        """Let the next step spend at most `requests` (None: whatever the hour allows)."""
+        self._step_limit = requests
+        self._step_spent = 0
+
+    def available_at(self, keep: int = 0) -> datetime | None:
+        """When a request may be made that leaves `keep` of the hour unspent (None: now)."""
+        now = self.now()
         with self._connect() as conn, conn.cursor() as cur:
             used, oldest, blocked = self._state(cur)
-        if blocked:
-            return blocked
-        if self.per_hour and used >= self.per_hour and oldest is not None:
-            return oldest + WINDOW
+            # Requests leave the window oldest first; wait until enough of them have.
+            must_expire = used - (self.per_hour - keep) + 1 if self.per_hour else 0
+            expires = None
+            if must_expire > 0:
+                cur.execute(
+                    "select requested_at from liftoff.api_requests where api = %s and requested_at > %s"
+                    " and requested_at <= %s order by requested_at offset %s limit 1",
+                    (self.api, now - WINDOW, now, must_expire - 1),
+                )
+                row = cur.fetchone()
+                expires = row[0] + WINDOW if row else None
+        candidates = [t for t in (blocked, expires) if t is not None]
         if self._server_remaining == 0 and self._server_available_at:
-            return self._server_available_at
-        return None
+            candidates.append(self._server_available_at)
+        return max(candidates) if candidates else None
 
     # -- spending ----------------------------------------------------------------------------
     def reserve(self, method: str, path: str) -> int:
@@ -132,16 +158,22 @@ class RequestBudget:
                 raise self._stop(
                     BudgetExhausted(f"request budget of {self.per_hour}/hour is spent", oldest + WINDOW)
                 )
+            if self._step_limit is not None and self._step_spent >= self._step_limit:
+                raise self._stop(
+                    BudgetExhausted("this step's share of the budget is spent (the rest is kept for the refreshes)", None),
+                    quiet=True,
+                )
             if self._server_remaining is not None and self._server_remaining <= 0:
                 raise self._stop(
                     BudgetExhausted("the API reports this client's allowance as used", self._server_available_at)
                 )
             cur.execute(
-                "insert into liftoff.api_requests (api, method, path) values (%s, %s, %s) returning id",
-                (self.api, method, path),
+                "insert into liftoff.api_requests (api, method, path, requested_at) values (%s, %s, %s, %s) returning id",
+                (self.api, method, path, self.now()),
             )
             ticket = cur.fetchone()[0]
         self.spent_this_run += 1
+        self._step_spent += 1
         if self._server_remaining is not None:
             self._server_remaining -= 1
         return ticket
@@ -161,11 +193,23 @@ class RequestBudget:
                 (self.api, until),
             )
 
-    def _stop(self, exc: BudgetExhausted) -> BudgetExhausted:
-        if self.stopped is None:
-            log.warning("LL2: %s", exc)
-        self.stopped = exc
+    def _stop(self, exc: BudgetExhausted, quiet: bool = False) -> BudgetExhausted:
+        if not quiet:
+            if self.stopped is None:
+                log.warning("LL2: %s", exc)
+            self.stopped = exc
         return exc
+
+    def last_request_id(self) -> int:
+        """The id of the newest request recorded so far (0 for none): count from here to see a run's cost."""
+        with self._connect() as conn, conn.cursor() as cur:
+            cur.execute("select coalesce(max(id), 0) from liftoff.api_requests")
+            return cur.fetchone()[0]
+
+    def requests_since(self, after_id: int) -> int:
+        with self._connect() as conn, conn.cursor() as cur:
+            cur.execute("select count(*) from liftoff.api_requests where api = %s and id > %s", (self.api, after_id))
+            return cur.fetchone()[0]
 
     # -- the server's view -------------------------------------------------------------------
     _server_available_at: datetime | None = None
@@ -185,18 +229,18 @@ class RequestBudget:
             return None
         self._server_remaining = max(limit - used, 0)
         wait = info.get("next_use_secs") or 0
-        self._server_available_at = datetime.now(timezone.utc) + timedelta(seconds=float(wait))
+        self._server_available_at = self.now() + timedelta(seconds=float(wait))
         return info
 
 
-def _retry_after_seconds(value: str | None) -> float | None:
+def _retry_after_seconds(value: str | None, now: datetime) -> float | None:
     if not value:
         return None
     value = value.strip()
     if value.isdigit():
         return float(value)
     try:
-        return max((parsedate_to_datetime(value) - datetime.now(timezone.utc)).total_seconds(), 0.0)
+        return max((parsedate_to_datetime(value) - now).total_seconds(), 0.0)
     except (TypeError, ValueError):
         return None
 
@@ -219,9 +263,9 @@ class BudgetedAdapter(HTTPAdapter):
         finally:
             self.budget.settle(ticket, status)
         if response.status_code == 429:
-            wait = _retry_after_seconds(response.headers.get("Retry-After"))
+            wait = _retry_after_seconds(response.headers.get("Retry-After"), self.budget.now())
             if wait is None or wait > self.max_retry_after_wait:
-                until = datetime.now(timezone.utc) + timedelta(seconds=wait if wait is not None else WINDOW.total_seconds())
+                until = self.budget.now() + timedelta(seconds=wait if wait is not None else WINDOW.total_seconds())
                 self.budget.block_until(until)
                 raise self.budget._stop(
                     BudgetExhausted(f"LL2 answered 429 with Retry-After {response.headers.get('Retry-After')}", until)

@@ -8,6 +8,7 @@ they reach the destination.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
 import dlt
@@ -58,13 +59,27 @@ def _collection(table: str, path: str) -> dict[str, Any]:
     }
 
 
+def _mark_refreshed(clock):
+    """A map step on the company document, the last resource read: the source state records when
+    the whole API was read. State is saved only with a load that succeeded, so a failed refresh
+    stays due."""
+
+    def mark(record: dict[str, Any]) -> dict[str, Any]:
+        dlt.current.source_state()["refreshed_at"] = clock().isoformat()
+        return record
+
+    return mark
+
+
 @dlt.source(name=SOURCE_NAME, max_table_nesting=MAX_TABLE_NESTING)
-def spacex_source(base_url: str = DEFAULT_BASE_URL) -> list[DltResource]:
+def spacex_source(base_url: str = DEFAULT_BASE_URL, clock: Any = None) -> list[DltResource]:
     """All SpaceX collections plus the company document.
 
     Args:
         base_url: The API root, `https://api.spacexdata.com/` by default.
+        clock: "now" as a callable returning an aware datetime; the wall clock by default.
     """
+    clock = clock or (lambda: datetime.now(timezone.utc))
     resources: list[dict[str, Any]] = [_collection(table, path) for table, path in COLLECTIONS.items()]
     resources.append(
         {
@@ -76,7 +91,7 @@ def spacex_source(base_url: str = DEFAULT_BASE_URL) -> list[DltResource]:
                 "data_selector": "$",
                 "response_actions": [expect_json(dict, "id")],
             },
-            "processing_steps": _steps("company"),
+            "processing_steps": [{"map": _mark_refreshed(clock)}, *_steps("company")],
         }
     )
     built = rest_api_resources(

@@ -15,14 +15,17 @@ UNLIMITED_REPORTED = 1_000_000    # what /api-throttle/ reports when there is no
 class Throttle:
     """Django REST framework's SimpleRateThrottle: a rolling window of request times per client.
 
-    Uses real (monotonic) time, not the world clock, so tests can hit and then reset it. Requests
-    carrying `Authorization: Token ...` are counted per token against their own limit.
+    Uses real (monotonic) time by default, so tests can hit and then reset it; `clock` (seconds)
+    puts it on another clock, such as the world's, so that a simulated day throttles as a real one
+    would without sleeping. Requests carrying `Authorization: Token ...` are counted per token
+    against their own limit.
     """
 
-    def __init__(self, per_hour: int = 15, keyed_per_hour: int = 0, window: float = WINDOW_SECONDS):
+    def __init__(self, per_hour: int = 15, keyed_per_hour: int = 0, window: float = WINDOW_SECONDS, clock=None):
         self.per_hour = per_hour
         self.keyed_per_hour = keyed_per_hour
         self.window = window
+        self.clock = clock or time.monotonic
         self._history: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
@@ -44,7 +47,7 @@ class Throttle:
     def allow(self, ident: str, keyed: bool) -> tuple[bool, int]:
         """Record a request if it is allowed; otherwise return the whole seconds to wait."""
         limit = self.limit(keyed)
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             history = self._recent(ident, now)
             if limit and len(history) >= limit:
@@ -54,7 +57,7 @@ class Throttle:
 
     def status(self, ident: str, keyed: bool) -> dict:
         limit = self.limit(keyed)
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             history = self._recent(ident, now)
             used = len(history)
@@ -67,7 +70,7 @@ class Throttle:
             self._history.clear()
 
     def snapshot(self) -> dict:
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             clients = {ident: len(self._recent(ident, now)) for ident in list(self._history)}
         return {"rate_limit_per_hour": self.per_hour, "keyed_rate_limit_per_hour": self.keyed_per_hour,

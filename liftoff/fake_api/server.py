@@ -38,9 +38,11 @@ class FakeApiServer:
 
     def __init__(self, launches: int = 3000, seed: int = 42, clock: datetime | None = None,
                  host: str = "127.0.0.1", port: int = 0, rate_limit_per_hour: int = 15,
-                 keyed_rate_limit_per_hour: int = 0):
+                 keyed_rate_limit_per_hour: int = 0, throttle_on_world_clock: bool = False):
         self.world = World(launches=launches, seed=seed, clock=clock)
-        self.throttle = Throttle(rate_limit_per_hour, keyed_rate_limit_per_hour)
+        # On the world clock, the throttle's rolling hour moves only when the world's time does.
+        throttle_clock = (lambda: float(self.world.clock)) if throttle_on_world_clock else None
+        self.throttle = Throttle(rate_limit_per_hour, keyed_rate_limit_per_hour, clock=throttle_clock)
         self.faults = Faults()
         self.requests = RequestLog()
         self.ll2 = LL2Api(self.world)
@@ -134,15 +136,12 @@ class FakeApiServer:
         keyed = auth.lower().startswith("token ") and bool(auth[6:].strip())
         ident = f"token:{auth[6:].strip()}" if keyed else client
         fault = self.faults.take(req.path)
-        status: int | None = None
+        response: Response | None = None
         try:
             if fault and fault["kind"] == "delay":
                 time.sleep(fault["delay_seconds"])
             if fault and fault["kind"] not in ("delay", "truncate"):
-                response = self._fault_response(fault, req)
-                if response is None:          # drop: close the connection without answering
-                    handler.close_connection = True
-                    return
+                response = self._fault_response(fault, req)   # None: drop the connection
             elif req.path == THROTTLE_PATH:
                 response = json_response(self.throttle.status(client if not keyed else ident, keyed))
             elif req.path.startswith(LL2_PREFIX) or req.path == LL2_PREFIX.rstrip("/"):
@@ -157,14 +156,18 @@ class FakeApiServer:
                 response = self.spacex.handle(req)
             else:
                 response = text_response("Not Found", 404, "text/plain; charset=utf-8")
-            status = response.status
-            if fault and fault["kind"] == "truncate":
-                handler.respond_truncated(response, fault["short_read"])
-            else:
-                handler.respond(response)
         finally:
+            # Logged before the answer is written: a client's next request can never be logged first.
             self.requests.add(req.method, req.path, req.raw_query, {k: v[-1] for k, v in req.query.items()},
-                              status, client, fault["kind"] if fault else None, iso(self.world.clock), keyed)
+                              response.status if response is not None else None, client,
+                              fault["kind"] if fault else None, iso(self.world.clock), keyed)
+        if response is None:          # drop: close the connection without answering
+            handler.close_connection = True
+            return
+        if fault and fault["kind"] == "truncate":
+            handler.respond_truncated(response, fault["short_read"])
+        else:
+            handler.respond(response)
 
     def _fault_response(self, fault: dict, req: Request) -> Response | None:
         kind = fault["kind"]
