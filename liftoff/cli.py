@@ -46,6 +46,15 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _settings():
+    from liftoff.settings import IngestSettings, SettingsError
+
+    try:
+        return IngestSettings.from_config()
+    except SettingsError as exc:
+        fail(str(exc), code=2)
+
+
 def _warehouse() -> str:
     try:
         url = database_url()
@@ -57,16 +66,22 @@ def _warehouse() -> str:
 
 @app.command()
 def ingest(source: Source = typer.Option(Source.all, help="Which source to load.")) -> None:
-    """Load the APIs into the warehouse's raw schemas (`launch_library`, `spacex`)."""
-    from liftoff.ingest import INGESTERS, IngestError
+    """Load the APIs into the warehouse's raw schemas (`launch_library`, `spacex`): what is due, in
+    the request budget's priority order (the same plan as `liftoff run` and the Dagster schedule)."""
+    from liftoff.ingest import IngestError, drain, run_launch_library, run_spacex
 
     _quiet_expected_warnings()
+    settings = _settings()
     url = _warehouse()
-    names = list(INGESTERS) if source is Source.all else [source.value]
+    plans = {
+        "launch_library": lambda: run_launch_library(url, settings.launch_library),
+        "spacex": lambda: run_spacex(url, settings.spacex),
+    }
+    names = list(plans) if source is Source.all else [source.value]
     failed = False
     for name in names:
         try:
-            report = INGESTERS[name](url)
+            report = drain(plans[name]())
         except IngestError as exc:
             typer.echo(f"error: {exc}", err=True)
             failed = True
@@ -84,12 +99,15 @@ def run(
     """Materialize the whole asset graph once (ingest, dbt, dashboard, docs) and print a summary."""
     from liftoff.run import RunError, apis_for, materialize_everything
 
+    from liftoff.database import DatabaseError, exclusive
+
     _quiet_expected_warnings()
-    _warehouse()
+    _settings()
+    url = _warehouse()
     try:
-        with apis_for(demo, _utc(as_of)) as clock:
+        with exclusive(url, "liftoff.run", "running `liftoff run`"), apis_for(demo, _utc(as_of)) as clock:
             summary = materialize_everything(_utc(as_of) or clock)
-    except RunError as exc:
+    except (RunError, DatabaseError) as exc:
         fail(str(exc))
     typer.echo("\n".join(summary.lines()))
     if not summary.success:

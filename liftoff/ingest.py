@@ -321,3 +321,46 @@ def ingest_spacex(database_url: str, settings: SpaceXSettings | None = None, clo
 
 
 INGESTERS = {"launch_library": ingest_launch_library, "spacex": ingest_spacex}
+
+
+def read_progress(database_url: str, source_name: str = "launch_library") -> dict[str, Any]:
+    """The source's resource state as the last successful load left it in the warehouse.
+
+    Read straight from dlt's state table, not through a pipeline: a sensor must not touch the
+    working folder a running load is using.
+    """
+    from dlt.common.versioned_state import decompress_state
+
+    with psycopg2.connect(database_url, connect_timeout=10) as conn, conn.cursor() as cur:
+        cur.execute("select to_regclass(%s) is not null", (f"{source_name}._dlt_pipeline_state",))
+        if not cur.fetchone()[0]:
+            return {}
+        cur.execute(
+            f"select state from {source_name}._dlt_pipeline_state where pipeline_name = %s"
+            " order by version desc, created_at desc limit 1",
+            (f"liftoff_{source_name}",),
+        )
+        row = cur.fetchone()
+    if not row:
+        return {}
+    state = decompress_state(row[0])
+    return dict(state.get("sources", {}).get(source_name, {}).get("resources", {}))
+
+
+def history_backfill_due(database_url: str, settings: LaunchLibrarySettings, clock: Clock = utcnow) -> tuple[bool, str]:
+    """Whether a history backfill run would load anything now, and why (not)."""
+    progress = read_progress(database_url)
+    if not progress.get("launches_upcoming", {}).get("completed_at"):
+        return False, "waiting for the first refresh to take the upcoming snapshot"
+    if progress.get("launches_history", {}).get("completed_at"):
+        return False, "the LL2 history is complete"
+    budget = launch_library_budget(database_url, settings.base_url, settings.api_token, settings.requests_per_hour, clock)
+    remaining = budget.remaining()
+    if remaining is None:
+        return True, "no client-side request limit"
+    share = remaining - settings.reserve
+    if share <= 0:
+        when = budget.available_at(keep=settings.reserve)
+        at = f"; it continues at {when:%Y-%m-%d %H:%M:%S %Z}" if when else ""
+        return False, f"the hour's LL2 budget beyond the refreshes' reserve ({settings.reserve}) is spent{at}"
+    return True, f"{share} LL2 requests free beyond the refreshes' reserve"

@@ -61,16 +61,27 @@ def _clock(fake) -> datetime:
 
 
 def check_apis_reachable() -> None:
-    """One line, not a traceback, when the real APIs cannot be reached."""
-    import dlt
+    """One line, not a traceback, when the real APIs cannot be reached.
 
-    for name, default in (("launch_library", "https://ll.thespacedevs.com/2.3.0/"), ("spacex", "https://api.spacexdata.com/")):
-        base = dlt.config.get(f"sources.{name}.base_url", str) or default
+    LL2 is asked at its free `/api-throttle/` endpoint: any other request would be one of the
+    free tier's 15 an hour.
+    """
+    from liftoff.settings import IngestSettings, SettingsError
+
+    try:
+        settings = IngestSettings.from_config()
+    except SettingsError as exc:
+        raise RunError(str(exc)) from None
+    probes = (
+        (settings.launch_library.base_url.rstrip("/") + "/api-throttle/", "SOURCES__LAUNCH_LIBRARY__BASE_URL"),
+        (settings.spacex.base_url, "SOURCES__SPACEX__BASE_URL"),
+    )
+    for url, setting in probes:
         try:
-            requests.head(base, timeout=5, allow_redirects=True)
+            requests.get(url, timeout=10, allow_redirects=True, stream=True).close()
         except requests.RequestException as exc:
             raise RunError(
-                f"cannot reach {base} ({type(exc).__name__}); check the network, or run "
+                f"cannot reach {url} ({type(exc).__name__}); check the network and {setting}, or run "
                 "`liftoff run --demo` to use the built-in fake APIs"
             ) from None
 
@@ -94,7 +105,9 @@ class RunSummary:
     checks_failed: list[str] = field(default_factory=list)
     failed_steps: list[str] = field(default_factory=list)
     offline_steps: list[str] = field(default_factory=list)
+    pending: dict[str, str] = field(default_factory=dict)  # asset -> why and when it continues
     requests: int = 0
+    dashboard_rebuilt: bool = True
     dashboard: str | None = None
     docs: str | None = None
     run_id: str | None = None
@@ -107,38 +120,38 @@ class RunSummary:
         out += [f"  check failed: {name}" for name in self.checks_failed]
         out += [f"  step failed: {step}" for step in self.failed_steps]
         out += [f"  not built here: {step}" for step in self.offline_steps]
+        out += [f"  pending: {asset}: {why}" for asset, why in sorted(self.pending.items())]
         if self.docs:
             out.append(f"  dbt docs: {self.docs}")
         if self.dashboard:
-            out.append(f"  dashboard: {self.dashboard}")
+            unchanged = "" if self.dashboard_rebuilt else " (unchanged: no mart changed, not rebuilt)"
+            out.append(f"  dashboard: {self.dashboard}{unchanged}")
         return out
 
 
 def materialize_everything(as_of: datetime | None) -> RunSummary:
     from dagster import DagsterInstance, DagsterEventType
-    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
+    from dlt_sources.launch_library.budget import RequestBudget
     from liftoff.database import database_url
-    from liftoff.ingest import last_request_id
 
     dagster_home()
     url = database_url()
-    first_request = last_request_id(url)
-    if as_of is not None:
-        os.environ["LIFTOFF_AS_OF"] = as_of.isoformat()
+    budget = RequestBudget(url, "launch_library", 0)
+    first_request = budget.last_request_id()
 
     from orchestration.definitions import defs
-    from orchestration.ingestion import history_partitions
     from orchestration.reporting import OFFLINE_REASON
 
     job = defs.resolve_job_def("materialize_everything")
-    years = history_partitions.get_partition_keys()
     instance = DagsterInstance.get()
+    run_config: dict = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+    if as_of is not None:
+        run_config["ops"] = {"dbt_models": {"config": {"as_of": as_of.isoformat()}}}
     result = job.execute_in_process(
         instance=instance,
         # Errors still print; the step-by-step log is in the Dagster UI (`liftoff up`).
-        run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
-        tags={ASSET_PARTITION_RANGE_START_TAG: years[0], ASSET_PARTITION_RANGE_END_TAG: years[-1]},
+        run_config=run_config,
         raise_on_error=False,
     )
     summary = RunSummary(success=True)
@@ -154,6 +167,13 @@ def materialize_everything(as_of: datetime | None) -> RunSummary:
                 summary.docs = meta["path"].value
             if "path" in meta and key == "reporting/evidence_dashboard":
                 summary.dashboard = meta["path"].value
+                summary.dashboard_rebuilt = bool(meta["rebuilt"].value) if "rebuilt" in meta else True
+        elif event.event_type == DagsterEventType.ASSET_OBSERVATION:
+            observation = event.event_specific_data.asset_observation
+            meta = observation.metadata
+            if "complete" in meta and not meta["complete"].value:
+                why, when = meta["why_pending"].value, meta["continues_at"].value
+                summary.pending["/".join(observation.asset_key.path)] = f"{why}; continues at {when}"
         elif event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION:
             evaluation = event.event_specific_data
             if evaluation.passed:
@@ -169,9 +189,7 @@ def materialize_everything(as_of: datetime | None) -> RunSummary:
                 summary.offline_steps.append(f"{event.step_key}: {message}")
             else:
                 summary.failed_steps.append(f"{event.step_key}: {message}")
-    from liftoff.ingest import requests_since
-
-    summary.requests = requests_since(url, "launch_library", first_request)
+    summary.requests = budget.requests_since(first_request)
     # A step that only fails for want of the network (the dashboard build offline) is reported,
     # not counted as a failure; blocking checks already failed their step.
     summary.success = not summary.failed_steps

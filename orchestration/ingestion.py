@@ -3,38 +3,40 @@
 The keys match dagster-dbt's default keys for dbt sources (`<source>/<table>`), so each dbt
 source is the dlt asset that loads it. Upstream of them sit the two APIs as external assets, so
 the lineage runs from API to mart to dashboard.
+
+Both multi-assets run liftoff's ingest engine (`liftoff.ingest`), the same plan `liftoff ingest`
+runs: dagster-dlt performs each load the engine decides on, so every load becomes asset
+materializations, and what the engine leaves for later (a spent budget) is recorded, not failed.
 """
 
 
-from datetime import timezone
-
+from datetime import datetime, timezone
 from types import SimpleNamespace
+from typing import Callable, Optional
 
 import dagster as dg
-from dlt.pipeline.exceptions import PipelineStepFailed
 from dagster_dlt import DagsterDltResource, DagsterDltTranslator, dlt_assets
 from dagster_dlt.translator import DltResourceTranslatorData
 
 from dlt_sources.contracts import main_table, quarantine_table
 from dlt_sources.launch_library import launch_library_source
+from dlt_sources.launch_library.helpers import utcnow
+from dlt_sources.launch_library.settings import PRIORITY
 from dlt_sources.spacex import spacex_source
-from liftoff.ingest import (
-    IngestError,
-    IngestReport,
-    explain_failure,
-    finish_report,
-    last_request_id,
-    launch_library_budget,
-    launch_library_plan,
-)
+from liftoff.ingest import IngestError, IngestReport, run_launch_library, run_spacex
 from liftoff.pipelines import pipeline
+from liftoff.settings import IngestSettings, SettingsError
 from orchestration.warehouse import Warehouse
 
 LL2_POOL = "ll2_api"  # limit 1 (dagster.yaml): no two runs ever spend LL2's request budget at once
 LL2_API = dg.AssetKey(["apis", "launch_library_2"])
 SPACEX_API = dg.AssetKey(["apis", "spacex"])
+HISTORY = dg.AssetKey(["launch_library", "launches_history"])
 # Definitions are built without a database: sources touch nothing until they run.
 _DEFINITIONS_ONLY_URL = "postgresql://definitions-only@localhost/none"
+# Transient API trouble (5xx after dlt's own retries, dropped connections) restarts the step;
+# a malformed answer does not (dg.Failure(allow_retries=False)). Applied by the jobs.
+ingestion_retry = dg.RetryPolicy(max_retries=3, delay=30, backoff=dg.Backoff.EXPONENTIAL)
 
 api_specs = [
     dg.AssetSpec(
@@ -53,6 +55,34 @@ api_specs = [
         metadata={"url": dg.MetadataValue.url("https://api.spacexdata.com/")},
     ),
 ]
+
+
+class Clock(dg.ConfigurableResource):
+    """"Now" for a run: the wall clock, unless `fixed` (ISO 8601) pins it for a simulation or a test.
+
+    The request budget counts its rolling hour on this clock, so never pin it against the real API.
+    """
+
+    fixed: Optional[str] = None
+
+    def now(self) -> datetime:
+        return self.as_function()()
+
+    def as_function(self) -> Callable[[], datetime]:
+        """A plain function (dlt deep-copies what it is given; a resource must not be in it)."""
+        if not self.fixed:
+            return utcnow
+        moment = datetime.fromisoformat(self.fixed.replace("Z", "+00:00"))
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return lambda: moment
+
+
+def ingest_settings() -> IngestSettings:
+    """The source settings, read once per run (environment, then .dlt/)."""
+    try:
+        return IngestSettings.from_config()
+    except SettingsError as exc:
+        raise dg.Failure(description=str(exc), allow_retries=False) from None
 
 
 class LiftoffDltTranslator(DagsterDltTranslator):
@@ -79,89 +109,64 @@ class LiftoffDltResource(DagsterDltResource):
         metadata["rows_loaded"] = dg.MetadataValue.int(row_counts.get(table, 0))
         metadata["rows_quarantined"] = dg.MetadataValue.int(row_counts.get(quarantine_table(table), 0))
         return metadata
-ingestion_retry = dg.RetryPolicy(max_retries=3, delay=30, backoff=dg.Backoff.EXPONENTIAL)
-
-LL2_REFRESH_RESOURCES = ("launches_upcoming", "launches", "agencies", "pads", "locations", "launcher_configurations", "events")
 
 
 def _fail(exc: IngestError) -> dg.Failure:
-    # Transient API trouble is retried by the retry policy; a malformed answer is not.
     return dg.Failure(description=str(exc), allow_retries=not exc.bad_data)
 
 
-def _run_plan(context, dlt: DagsterDltResource, warehouse: Warehouse, only, history_window=None):
-    url = warehouse.url()
-    pipe = pipeline("launch_library", url)
-    report = IngestReport("launch_library")
-    first_id = last_request_id(url)
-    factory = launch_library_source if history_window is None else (
-        lambda **kw: launch_library_source(history_window=history_window, **kw)
-    )
-    loaded = set()
+def _run_engine(context: dg.AssetExecutionContext, dlt: DagsterDltResource, plan_for):
+    """Run an engine plan whose loads go through dagster-dlt; report every selected asset."""
+    loaded: set[dg.AssetKey] = set()
+
+    def load(pipe, source):
+        for result in dlt.run(context=context, dlt_source=source, dlt_pipeline=pipe):
+            loaded.add(result.asset_key)
+            yield result
+
     try:
-        for source in launch_library_plan(pipe, url, only=only, source_factory=factory):
-            try:
-                for result in dlt.run(context=context, dlt_source=source, dlt_pipeline=pipe):
-                    loaded.add(result.asset_key)
-                    yield result
-            except PipelineStepFailed as exc:
-                raise _fail(explain_failure("launch_library", exc)) from exc
-    finally:
-        finish_report(report, pipe, url, first_id)
-        context.log.info(" | ".join(report.lines()))
-    # A table with nothing due (snapshot taken, reference tables fresh, budget spent) is still
-    # current as far as this run can tell: report it, so the models downstream run instead of
-    # being skipped.
-    why = report.stopped or "nothing due this run"
+        report: IngestReport = yield from plan_for(load)
+    except IngestError as exc:
+        raise _fail(exc) from None
+    context.log.info(" | ".join(report.lines()))
+    # A table with nothing due (snapshot taken, reference tables fresh, budget kept for later) is
+    # still current as far as this run can tell: report it, so the models downstream run.
     for key in sorted(set(context.selected_asset_keys) - loaded, key=str):
-        yield dg.MaterializeResult(asset_key=key, metadata={"rows_loaded": 0, "note": why})
-    return report
+        name = key.path[-1]
+        note = report.waiting.get(name) or report.waiting.get(report.source) or "nothing due this run"
+        yield dg.MaterializeResult(asset_key=key, metadata={"rows_loaded": 0, "note": note})
+    if report.source == "launch_library":
+        # What is left for later runs, and when they can go on: a normal state on the free tier.
+        for key in context.selected_asset_keys:
+            name = key.path[-1]
+            if name in report.pending:
+                yield dg.AssetObservation(
+                    asset_key=key,
+                    metadata={
+                        "complete": False,
+                        "why_pending": report.stopped or "",
+                        "continues_at": report.available_at.isoformat() if report.available_at else "now",
+                        "requests_this_run": report.requests or 0,
+                    },
+                )
 
 
 @dlt_assets(
-    dlt_source=launch_library_source(budget_database_url=_DEFINITIONS_ONLY_URL).with_resources(*LL2_REFRESH_RESOURCES),
+    dlt_source=launch_library_source(budget_database_url=_DEFINITIONS_ONLY_URL).with_resources(*PRIORITY),
     dlt_pipeline=pipeline("launch_library", _DEFINITIONS_ONLY_URL),
-    name="launch_library_refresh",
+    name="launch_library",
     dagster_dlt_translator=translator,
     pool=LL2_POOL,
 )
-def launch_library_assets(context: dg.AssetExecutionContext, dlt: DagsterDltResource, warehouse: Warehouse):
-    """LL2's upcoming snapshot, change sweep and reference tables, in the budget's priority order."""
+def launch_library_assets(context: dg.AssetExecutionContext, dlt: DagsterDltResource, warehouse: Warehouse, clock: Clock):
+    """LL2 through the ingest engine: upcoming snapshot and change sweep first, then the reference
+    tables when due, then the history backfill with what the refreshes leave of the hour."""
+    settings = ingest_settings().launch_library
     selected = {key.path[-1] for key in context.selected_asset_keys}
-    yield from _run_plan(context, dlt, warehouse, only=selected)
-
-
-history_partitions = dg.TimeWindowPartitionsDefinition(
-    start="1957", cron_schedule="0 0 1 1 *", fmt="%Y", end_offset=1
-)
-
-
-@dlt_assets(
-    dlt_source=launch_library_source(budget_database_url=_DEFINITIONS_ONLY_URL).with_resources("launches_history"),
-    dlt_pipeline=pipeline("launch_library", _DEFINITIONS_ONLY_URL),
-    name="launch_library_history",
-    dagster_dlt_translator=translator,
-    partitions_def=history_partitions,
-    pool=LL2_POOL,
-)
-def launch_library_history_assets(context: dg.AssetExecutionContext, dlt: DagsterDltResource, warehouse: Warehouse):
-    """The LL2 history backfill, one partition per year of NET (a range of years in one run)."""
-    window = context.partition_time_window
-    bounds = (
-        window.start.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        window.end.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    url = warehouse.url()
+    yield from _run_engine(
+        context, dlt, lambda load: run_launch_library(url, settings, clock=clock.as_function(), only=selected, load=load)
     )
-    materialized = list(_run_plan(context, dlt, warehouse, only={"launches_history"}, history_window=bounds))
-    budget = launch_library_budget(warehouse.url())
-    if budget.remaining() == 0:
-        # What was loaded stays (merged on id); the partition is only done when it is complete.
-        when = budget.available_at()
-        raise dg.Failure(
-            description=f"the LL2 request budget ran out during the history of {bounds[0][:4]}–{bounds[1][:4]}; "
-            f"it can continue at {when:%Y-%m-%d %H:%M UTC}" if when else "the LL2 request budget ran out",
-            allow_retries=False,
-        )
-    yield from materialized
 
 
 @dlt_assets(
@@ -170,12 +175,14 @@ def launch_library_history_assets(context: dg.AssetExecutionContext, dlt: Dagste
     name="spacex",
     dagster_dlt_translator=translator,
 )
-def spacex_assets(context: dg.AssetExecutionContext, dlt: DagsterDltResource, warehouse: Warehouse):
-    """Every SpaceX collection; unchanged documents are skipped by the source."""
-    yield from dlt.run(context=context, dlt_pipeline=pipeline("spacex", warehouse.url()))
+def spacex_assets(context: dg.AssetExecutionContext, dlt: DagsterDltResource, warehouse: Warehouse, clock: Clock):
+    """Every SpaceX collection, when a refresh is due (daily by default: the API is frozen)."""
+    settings = ingest_settings().spacex
+    url = warehouse.url()
+    yield from _run_engine(context, dlt, lambda load: run_spacex(url, settings, clock=clock.as_function(), load=load))
 
 
 defs = dg.Definitions(
-    assets=[*api_specs, launch_library_assets, launch_library_history_assets, spacex_assets],
-    resources={"dlt": LiftoffDltResource(), "warehouse": Warehouse()},
+    assets=[*api_specs, launch_library_assets, spacex_assets],
+    resources={"dlt": LiftoffDltResource(), "warehouse": Warehouse(), "clock": Clock()},
 )

@@ -1,55 +1,77 @@
-"""Jobs, schedules and the backfill sensor, sized to LL2's 15 requests an hour."""
+"""Jobs, the refresh schedule and the history backfill sensor, sized to LL2's 15 requests an hour.
+
+Both start running by default (`liftoff up`, `dagster dev`): a user sees fresh data without
+finding a toggle. Pause them in the UI (Automation), or with `dagster schedule stop
+every_15_minutes` / `dagster sensor stop history_backfill_sensor`.
+"""
 
 
 import dagster as dg
 
-from orchestration.ingestion import api_specs, history_partitions, launch_library_assets, launch_library_history_assets, spacex_assets
+from liftoff.ingest import history_backfill_due
+from orchestration.ingestion import HISTORY, Clock, api_specs, ingest_settings, ingestion_retry, launch_library_assets, spacex_assets
 from orchestration.reporting import dbt_docs, evidence_dashboard
 from orchestration.transformation import dbt_models
+from orchestration.warehouse import Warehouse
 
 downstream_of_ingestion = dg.AssetSelection.assets(dbt_models, dbt_docs, evidence_dashboard)
+ingestion = dg.AssetSelection.assets(launch_library_assets, spacex_assets)
 
-# Upcoming launches and changes: one request when nothing changed, so four an hour leave most of
-# the budget for the backfill.
+# The freshness path: LL2's upcoming snapshot or change sweep (one request when nothing changed),
+# reference tables and SpaceX when due (free otherwise), then dbt and the sites.
 refresh_job = dg.define_asset_job(
     "refresh_launches",
-    selection=dg.AssetSelection.assets(launch_library_assets) | downstream_of_ingestion,
-    description="LL2 upcoming and changed launches (and due reference tables), then dbt and the sites.",
+    selection=(ingestion - dg.AssetSelection.keys(HISTORY)) | downstream_of_ingestion,
+    description="LL2 upcoming and changed launches, reference tables and SpaceX when due, then dbt and the sites.",
+    op_retry_policy=ingestion_retry,
 )
-daily_job = dg.define_asset_job(
-    "daily_full_refresh",
-    selection=dg.AssetSelection.assets(launch_library_assets, spacex_assets) | downstream_of_ingestion,
-    description="Every source, every model, both sites.",
-)
+# The backfill: the history only, with what the refreshes leave of the hour. The marts pick it up
+# at the next refresh, so a backfill run costs no dbt build.
 history_job = dg.define_asset_job(
     "backfill_launch_history",
-    selection=dg.AssetSelection.assets(launch_library_history_assets),
-    description="The LL2 history, one year of NET per partition.",
+    selection=dg.AssetSelection.keys(HISTORY),
+    description="The LL2 history before the upcoming snapshot, resumed where the last run stopped.",
+    op_retry_policy=ingestion_retry,
 )
-
-# `liftoff run`: the whole graph once, the history as one single-run backfill over every year.
+# `liftoff run`: the whole graph once (the engine spends the budget in priority order).
 everything_job = dg.define_asset_job(
     "materialize_everything",
     selection=dg.AssetSelection.all() - dg.AssetSelection.keys(*[spec.key for spec in api_specs]),
-    description="Every asset: ingestion, the full history, dbt, the sites.",
+    description="Every asset: ingestion (refreshes first, then history), dbt, the sites.",
+    op_retry_policy=ingestion_retry,
 )
 
-refresh_schedule = dg.ScheduleDefinition(job=refresh_job, cron_schedule="*/15 * * * *", name="every_15_minutes")
-daily_schedule = dg.ScheduleDefinition(job=daily_job, cron_schedule="0 5 * * *", name="daily_at_0500_utc")
+REFRESH_CRON = "*/15 * * * *"  # four an hour: the reserve in LaunchLibrarySettings.refresh_reserve
+refresh_schedule = dg.ScheduleDefinition(
+    job=refresh_job, cron_schedule=REFRESH_CRON, name="every_15_minutes", default_status=dg.DefaultScheduleStatus.RUNNING
+)
 
 
-@dg.sensor(job=history_job, minimum_interval_seconds=3600, description="Requests the oldest missing history year each hour.")
-def history_backfill_sensor(context: dg.SensorEvaluationContext):
-    key = launch_library_history_assets.keys_by_output_name and next(iter(launch_library_history_assets.keys))
-    done = context.instance.get_materialized_partitions(key)
-    for partition in history_partitions.get_partition_keys():
-        if partition not in done:
-            return dg.RunRequest(run_key=None, partition_key=partition)
-    return dg.SkipReason("the LL2 history is complete")
+@dg.sensor(
+    job=history_job,
+    minimum_interval_seconds=15 * 60,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Requests a history backfill run while the LL2 history is incomplete and the hour's "
+    "budget has requests beyond the refreshes' reserve.",
+)
+def history_backfill_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, clock: Clock):
+    active = context.instance.get_runs(
+        filters=dg.RunsFilter(
+            job_name=history_job.name,
+            statuses=[dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED],
+        ),
+        limit=1,
+    )
+    if active:
+        return dg.SkipReason(f"backfill run {active[0].run_id[:8]} is still queued or running")
+    due, why = history_backfill_due(warehouse.url(), ingest_settings().launch_library, clock.as_function())
+    if not due:
+        return dg.SkipReason(why)
+    return dg.RunRequest(tags={"liftoff/why": why})
 
 
 defs = dg.Definitions(
-    jobs=[refresh_job, daily_job, history_job, everything_job],
-    schedules=[refresh_schedule, daily_schedule],
+    jobs=[refresh_job, history_job, everything_job],
+    schedules=[refresh_schedule],
     sensors=[history_backfill_sensor],
 )

@@ -5,8 +5,8 @@ downstream of it: the marts a check guards are never published from bad data.
 """
 
 
+import json
 import os
-from datetime import datetime, timezone
 from typing import Any, Mapping, Optional
 
 import dagster as dg
@@ -14,9 +14,9 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 
 from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable
 from liftoff.roles import ensure_roles
+from orchestration.ingestion import Clock
 from orchestration.warehouse import Warehouse
 
-AS_OF_ENV = "LIFTOFF_AS_OF"
 RAW_DATASETS = ("launch_library", "spacex")
 # Loaders that write the same table as the dlt asset the dbt source maps to.
 EXTRA_LOADERS = {
@@ -93,11 +93,12 @@ translator = LiftoffDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_a
 
 
 class DbtBuildConfig(dg.Config):
-    as_of: Optional[str] = None  # ISO 8601; default: LIFTOFF_AS_OF, else the run's start
+    as_of: Optional[str] = None  # ISO 8601 (`liftoff run --as-of`); default: the run's clock
 
 
-def as_of_value(config_value: Optional[str]) -> str:
-    return config_value or os.environ.get(AS_OF_ENV) or datetime.now(timezone.utc).isoformat(timespec="seconds")
+def dbt_vars(as_of: str) -> str:
+    """dbt's --vars, as JSON."""
+    return json.dumps({"as_of": as_of})
 
 
 @dbt_assets(
@@ -106,13 +107,14 @@ def as_of_value(config_value: Optional[str]) -> str:
     dagster_dbt_translator=translator,
     retry_policy=dg.RetryPolicy(max_retries=1, delay=10),
 )
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse, config: DbtBuildConfig):
+def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse, clock: Clock, config: DbtBuildConfig):
     """Every dbt model, built and tested at one reference time (`as_of`)."""
     url = warehouse.url()
     ensure_roles(url)  # the build's on-run-end hook grants the reader role the marts
     # DbtCliResource runs dbt with this process's environment; profiles.yml reads LIFTOFF_DBT_*.
     os.environ.update({k: v for k, v in dbt_env(url).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
-    args = ["build", "--vars", f'{{"as_of": "{as_of_value(config.as_of)}"}}']
+    as_of = config.as_of or clock.now().isoformat(timespec="seconds")
+    args = ["build", "--vars", dbt_vars(as_of)]
     yield from dbt.cli(args, context=context).stream()
 
 

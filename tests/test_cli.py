@@ -52,7 +52,7 @@ def test_an_unreachable_api_is_one_clear_line_and_loses_nothing(sources_env, dat
     dead = f"http://127.0.0.1:{closed_port()}/"
     result = liftoff(
         "ingest", "--source", "spacex",
-        env={"SOURCES__SPACEX__BASE_URL": dead, "RUNTIME__REQUEST_MAX_ATTEMPTS": "2"},
+        env={"SOURCES__SPACEX__BASE_URL": dead, "SOURCES__SPACEX__REFRESH_HOURS": "0", "RUNTIME__REQUEST_MAX_ATTEMPTS": "2"},
     )
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]

@@ -36,7 +36,7 @@ def test_definitions_load_and_validate(defs):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     jobs = {job.name for job in defs.resolve_all_job_defs()}
-    assert {"refresh_launches", "daily_full_refresh", "backfill_launch_history", "materialize_everything"} <= jobs
+    assert {"refresh_launches", "backfill_launch_history", "materialize_everything"} <= jobs
 
 
 def test_every_dbt_source_has_its_dlt_asset_upstream(defs):
@@ -132,7 +132,7 @@ def test_a_failed_run_posts_to_the_alert_webhook(defs, sources_env, database_url
 
 
 def _resources(defs):
-    return {key: value for key, value in defs.resources.items() if key in ("dlt", "warehouse")}
+    return {key: value for key, value in defs.resources.items() if key in ("dlt", "warehouse", "clock")}
 
 
 def test_a_scheduled_refresh_after_the_clock_moves_picks_up_only_what_changed(defs, sources_env, database_url, instance):
