@@ -204,10 +204,13 @@ def run_launch_library(
         with lock:
             first_request = budget.last_request_id()
             pipe = pipeline("launch_library", database_url)
+            stale = True
             for name in PRIORITY:
                 if only is not None and name not in only:
                     continue
-                pipe.sync_destination()  # the state the previous step (or another machine) left
+                if stale:  # the state the previous load (or another machine) left
+                    pipe.sync_destination()
+                    stale = False
                 failed = FailedRequest()
                 source = launch_library_source(
                     base_url=settings.base_url,
@@ -232,13 +235,15 @@ def run_launch_library(
                     )
                     continue
                 budget.limit_step(share)
+                stale = True
                 yield from _load("launch_library", pipe, source.with_resources(name), load, report, failed)
                 report.loaded.append(name)
                 if budget.stopped is not None:  # a 429 or the hour's budget: the rest waits too
                     report.waiting[name] = budget.stopped.reason
                     budget.stopped = None
             budget.limit_step(None)
-            pipe.sync_destination()
+            if stale:
+                pipe.sync_destination()
             progress = sync_progress(pipe)
             report.pending = [name for name in RESUMABLE if name in _unfinished(progress, only)]
             report.requests = budget.requests_since(first_request)
