@@ -1,4 +1,4 @@
-"""A simulated day on LL2's free tier, through the real Dagster code path.
+"""A simulated day on LL2's free tier, through the real Dagster code path (see tests/simulation.py).
 
 The fake API throttles at 15 requests per rolling hour on its world clock, the request budget
 counts on the same clock (the `clock` resource), and the world moves 15 minutes between ticks,
@@ -21,12 +21,10 @@ import pytest
 
 from tests.conftest import FAKE_CLOCK, query
 from tests.helpers import fault
+from tests.simulation import Day, launch_requests, upcoming_mart, world_upcoming
 
-TICK = timedelta(minutes=15)
 DAY_WORLD_LAUNCHES = 3000
 DAY_WORLD_SEED = 11
-UPCOMING = dg.AssetKey(["marts", "rpt_upcoming_launches"])
-DASHBOARD_AND_DOCS = {dg.AssetKey(["reporting", "evidence_dashboard"]), dg.AssetKey(["reporting", "dbt_docs"])}
 
 
 @pytest.fixture
@@ -44,87 +42,6 @@ def day_world(monkeypatch):
         monkeypatch.setenv("RUNTIME__REQUEST_BACKOFF_FACTOR", "0.05")
         monkeypatch.setenv("RUNTIME__REQUEST_MAX_RETRY_DELAY", "1")
         yield fake
-
-
-class Day:
-    """Drives the schedule and the sensor tick by tick; records every run and request."""
-
-    def __init__(self, defs, fake, instance, url):
-        from orchestration.schedules import history_backfill_sensor, refresh_schedule
-
-        self.defs, self.fake, self.instance, self.url = defs, fake, instance, url
-        self.schedule, self.sensor = refresh_schedule, history_backfill_sensor
-        self.refresh_job = defs.resolve_job_def("refresh_launches")
-        self.history_job = defs.resolve_job_def("backfill_launch_history")
-        refresh_keys = set(self.refresh_job.asset_layer.selected_asset_keys)
-        self.first_selection = sorted(refresh_keys - DASHBOARD_AND_DOCS, key=str)
-        self.runs: list[tuple[str, datetime, bool]] = []
-        self.ticks = 0
-
-    def now(self) -> datetime:
-        return datetime.fromtimestamp(self.fake.world.clock, FAKE_CLOCK.tzinfo)
-
-    def resources(self):
-        from orchestration.ingestion import Clock
-
-        return {"clock": Clock(fixed=self.now().isoformat())}
-
-    def run_config(self):
-        """The run's clock, set as the `clock` resource's config (as a launchpad user would)."""
-        return {"resources": {"clock": {"config": {"fixed": self.now().isoformat()}}}}
-
-    def tick(self, check_upcoming: bool = True) -> None:
-        """One 15-minute tick: the schedule's run, then the sensor's, at the world's clock."""
-        now = self.now()
-        schedule_context = dg.build_schedule_context(instance=self.instance, scheduled_execution_time=now)
-        requests = self.schedule.evaluate_tick(schedule_context).run_requests
-        assert len(requests) == 1
-        selection = self.first_selection
-        result = self.refresh_job.execute_in_process(
-            instance=self.instance, run_config=self.run_config(), asset_selection=selection,
-            tags=requests[0].tags, raise_on_error=False,
-        )
-        self.runs.append(("refresh", now, result.success))
-        assert result.success, _failure(result)
-
-        sensor_context = dg.build_sensor_context(instance=self.instance, resources={
-            **self.resources(), "warehouse": self.defs.resources["warehouse"],
-        })
-        evaluation = self.sensor(sensor_context)
-        if isinstance(evaluation, dg.RunRequest):
-            backfill = self.history_job.execute_in_process(
-                instance=self.instance, run_config=self.run_config(), tags=evaluation.tags, raise_on_error=False,
-            )
-            self.runs.append(("history", now, backfill.success))
-            assert backfill.success, _failure(backfill)
-        if check_upcoming:
-            assert upcoming_mart(self.url) == world_upcoming(self.fake), f"the upcoming mart lags at {now}"
-        self.ticks += 1
-        self.fake.advance(TICK.total_seconds())
-
-    def history_complete(self) -> bool:
-        from liftoff.ingest import read_progress
-
-        return bool(read_progress(self.url).get("launches_history", {}).get("completed_at"))
-
-
-def _failure(result) -> str:
-    failures = [event.message for event in result.all_events if event.event_type_value == "STEP_FAILURE"]
-    return "; ".join(failures)[:3000]
-
-
-def upcoming_mart(url) -> list[tuple[str, datetime]]:
-    return [tuple(row) for row in query(url, "select launch_id, net from marts.rpt_upcoming_launches order by net, launch_id")]
-
-
-def world_upcoming(fake) -> list[tuple[str, datetime]]:
-    launches = [fake.world.launch(launch_id, mode="list") for launch_id in fake.world.upcoming_ids()]
-    rows = [(launch["id"], datetime.fromisoformat(launch["net"].replace("Z", "+00:00"))) for launch in launches]
-    return sorted(rows, key=lambda row: (row[1], row[0]))
-
-
-def launch_requests(fake) -> list[dict]:
-    return [r for r in fake.request_log() if r["path"].startswith("/2.3.0/") and not r["path"].endswith("api-throttle/")]
 
 
 def test_a_day_on_the_free_tier(day_world, database_url, tmp_path):
@@ -164,3 +81,79 @@ def test_a_day_on_the_free_tier(day_world, database_url, tmp_path):
     rows = query(database_url, "select id, count(*) from launch_library.launches group by id")
     assert all(count == 1 for _, count in rows)
     assert {row[0] for row in rows} == set(day_world.world.launch_ids())
+
+
+def test_a_day_with_a_key(day_world, database_url, monkeypatch, tmp_path):
+    """With an API key and no client-side budget: the history in the first tick, then one LL2
+    request per refresh."""
+    monkeypatch.setenv("SOURCES__LAUNCH_LIBRARY__API_TOKEN", "a-key-for-tests")
+    monkeypatch.setenv("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", "0")
+    from orchestration.definitions import defs
+
+    with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
+        day = Day(defs, day_world, instance, database_url)
+        day.tick()
+        assert day.history_complete(), "a keyed first tick loads the whole history"
+        per_tick = []
+        for _ in range(7):
+            before = len(launch_requests(day_world))
+            day.tick()
+            per_tick.append(len(launch_requests(day_world)) - before)
+    assert per_tick == [1] * 7, per_tick
+    assert all(r["keyed"] for r in launch_requests(day_world))
+    assert [kind for kind, _, _ in day.runs].count("history") == 1
+
+
+def _kill_an_ingest_mid_load(fake, env_overrides: dict) -> None:
+    """`liftoff ingest` in its own process, killed with SIGKILL once it has asked for a page."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.helpers import admin
+
+    fault(fake, "/2.3.0/launches/", "delay", count=5, delay_seconds=3)
+    before = len(launch_requests(fake))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "liftoff.cli", "ingest", "--source", "launch_library"],
+        env={**os.environ, **env_overrides}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline and len(launch_requests(fake)) == before:
+        time.sleep(0.1)
+    assert len(launch_requests(fake)) > before, "the killed run never asked the API for anything"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    admin(fake, "DELETE", "faults")
+
+
+def test_a_day_with_faults_ends_where_a_clean_day_does(day_world, database_url, tmp_path):
+    """A 503 burst longer than dlt's retries, a long 429 and a process killed mid-load: the runs
+    they hit fail or wait, and the day still ends with every launch of the world at its latest
+    version and the upcoming mart right."""
+    from orchestration.definitions import defs
+
+    with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
+        day = Day(defs, day_world, instance, database_url)
+        for tick in range(6 * 4):
+            if tick == 3:
+                # dlt tries 3 times; the step fails, Dagster's retry policy restarts it, and it succeeds
+                fault(day_world, "/2.3.0/launches/", "503", count=4)
+            if tick == 7:
+                fault(day_world, "/2.3.0/launches/", "429", count=1, retry_after=3600)
+            if tick == 11:
+                _kill_an_ingest_mid_load(day_world, {"LIFTOFF_DATABASE_URL": database_url})
+            day.tick(check_upcoming=tick not in range(7, 12))  # a 429 for an hour: the sweep waits it out
+        assert day.history_complete()
+
+    requests = launch_requests(day_world)
+    assert [r for r in requests if r["status"] == 503] and [r for r in requests if r["status"] == 429]
+    rows = query(database_url, "select id, count(*), max(last_updated) from launch_library.launches group by id")
+    assert all(count == 1 for _, count, _ in rows)
+    latest = {launch_id: day_world.world.launch(launch_id, mode="list")["last_updated"] for launch_id in day_world.world.launch_ids()}
+    loaded = {launch_id: last_updated for launch_id, _, last_updated in rows}
+    assert set(loaded) == set(latest)
+    assert all(loaded[i] == datetime.fromisoformat(latest[i].replace("Z", "+00:00")) for i in latest)
+    assert upcoming_mart(database_url) == world_upcoming(day_world)

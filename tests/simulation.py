@@ -1,0 +1,108 @@
+"""A simulated day on LL2's free tier, driven through the real Dagster code path (tests, benchmarks).
+
+The fake API throttles at 15 requests per rolling hour on its world clock, the request budget
+counts on the same clock (the `clock` resource, set through run config as a launchpad user
+would), and the world moves 15 minutes between ticks, so a day runs in minutes with no sleeping.
+At each tick the `every_15_minutes` schedule is evaluated and its run executed, then the
+`history_backfill_sensor` is evaluated and its run executed, as the Dagster daemon would.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import dagster as dg
+import psycopg2
+
+TICK = timedelta(minutes=15)
+DASHBOARD_AND_DOCS = {dg.AssetKey(["reporting", "evidence_dashboard"]), dg.AssetKey(["reporting", "dbt_docs"])}
+
+
+class Day:
+    """Drives the schedule and the sensor tick by tick; records every run and request."""
+
+    def __init__(self, defs, fake, instance, url, selection=None):
+        from orchestration.schedules import history_backfill_sensor, refresh_schedule
+
+        self.defs, self.fake, self.instance, self.url = defs, fake, instance, url
+        self.schedule, self.sensor = refresh_schedule, history_backfill_sensor
+        self.refresh_job = defs.resolve_job_def("refresh_launches")
+        self.history_job = defs.resolve_job_def("backfill_launch_history")
+        refresh_keys = set(self.refresh_job.asset_layer.selected_asset_keys)
+        chosen = refresh_keys - DASHBOARD_AND_DOCS if selection is None else refresh_keys & set(selection)
+        self.first_selection = sorted(chosen, key=str)
+        self.runs: list[tuple[str, datetime, bool]] = []
+        self.ticks = 0
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self.fake.world.clock, timezone.utc)
+
+    def resources(self):
+        from orchestration.ingestion import Clock
+
+        return {"clock": Clock(fixed=self.now().isoformat())}
+
+    def run_config(self):
+        """The run's clock, set as the `clock` resource's config (as a launchpad user would)."""
+        return {"resources": {"clock": {"config": {"fixed": self.now().isoformat()}}}}
+
+    def tick(self, check_upcoming: bool = True) -> None:
+        """One 15-minute tick: the schedule's run, then the sensor's, at the world's clock."""
+        now = self.now()
+        schedule_context = dg.build_schedule_context(instance=self.instance, scheduled_execution_time=now)
+        requests = self.schedule.evaluate_tick(schedule_context).run_requests
+        assert len(requests) == 1
+        selection = self.first_selection
+        result = self.refresh_job.execute_in_process(
+            instance=self.instance, run_config=self.run_config(), asset_selection=selection,
+            tags=requests[0].tags, raise_on_error=False,
+        )
+        self.runs.append(("refresh", now, result.success))
+        assert result.success, _failure(result)
+
+        sensor_context = dg.build_sensor_context(instance=self.instance, resources={
+            **self.resources(), "warehouse": self.defs.resources["warehouse"],
+        })
+        evaluation = self.sensor(sensor_context)
+        if isinstance(evaluation, dg.RunRequest):
+            backfill = self.history_job.execute_in_process(
+                instance=self.instance, run_config=self.run_config(), tags=evaluation.tags, raise_on_error=False,
+            )
+            self.runs.append(("history", now, backfill.success))
+            assert backfill.success, _failure(backfill)
+        if check_upcoming:
+            assert upcoming_mart(self.url) == world_upcoming(self.fake), f"the upcoming mart lags at {now}"
+        self.ticks += 1
+        self.last_advance = self.fake.advance(TICK.total_seconds())
+
+    def history_complete(self) -> bool:
+        from liftoff.ingest import read_progress
+
+        return bool(read_progress(self.url).get("launches_history", {}).get("completed_at"))
+
+
+def _failure(result) -> str:
+    failures = [event.message for event in result.all_events if event.event_type_value == "STEP_FAILURE"]
+    return "; ".join(failures)[:3000]
+
+
+def upcoming_mart(url) -> list[tuple[str, datetime]]:
+    return [tuple(row) for row in _query(url, "select launch_id, net from marts.rpt_upcoming_launches order by net, launch_id")]
+
+
+def world_upcoming(fake) -> list[tuple[str, datetime]]:
+    launches = [fake.world.launch(launch_id, mode="list") for launch_id in fake.world.upcoming_ids()]
+    rows = [(launch["id"], datetime.fromisoformat(launch["net"].replace("Z", "+00:00"))) for launch in launches]
+    return sorted(rows, key=lambda row: (row[1], row[0]))
+
+
+def launch_requests(fake) -> list[dict]:
+    return [r for r in fake.request_log() if r["path"].startswith("/2.3.0/") and not r["path"].endswith("api-throttle/")]
+
+
+
+
+def _query(url, sql, params=None):
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchall()
