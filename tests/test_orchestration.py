@@ -173,3 +173,56 @@ def test_a_steady_state_refresh_still_rebuilds_the_marts(defs, sources_env, data
     assert dg.AssetKey(["staging", "stg_launch_library__agencies"]) in {
         event.asset_key for event in second.get_asset_materialization_events()
     }
+
+
+def test_liftoff_run_on_the_free_tier_exits_0_with_pending_work(database_url, tmp_path):
+    """What a user without a key meets: `liftoff run` against an API that throttles like LL2 (15 per
+    rolling hour). The upcoming launches and every mart are there after the first run, the budget
+    is spent where it buys freshness, the run exits 0 and says what is pending; the reachability
+    check costs nothing; a second run right after spends at most one request."""
+    from liftoff.fake_api import FakeApiServer
+
+    with FakeApiServer(launches=1500, seed=5, clock=FAKE_CLOCK, rate_limit_per_hour=15) as fake:
+        env = {
+            **os.environ, "DAGSTER_HOME": str(tmp_path / "dagster"),
+            "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
+            "RUNTIME__REQUEST_MAX_ATTEMPTS": "3", "RUNTIME__REQUEST_BACKOFF_FACTOR": "0.05",
+        }
+        env.pop("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", None)
+        first = subprocess.run([sys.executable, "-m", "liftoff.cli", "run", "--as-of", FAKE_CLOCK.isoformat()],
+                               env=env, capture_output=True, text=True, timeout=900)
+        assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+        log = [r for r in fake.request_log() if r["path"].startswith("/2.3.0/")]
+        assert log[0]["path"] == "/2.3.0/api-throttle/" and all(r["method"] == "GET" for r in log)
+        spent = [r for r in log if not r["path"].endswith("api-throttle/")]
+        assert 0 < len(spent) <= 15 and not [r for r in spent if r["status"] == 429]
+        assert spent[0]["path"] == "/2.3.0/launches/upcoming/", "the budget buys the upcoming launches first"
+        assert "pending: launch_library/launches_history" in first.stdout, first.stdout
+        assert f"{len(spent)} LL2 requests" in first.stdout
+        loaded = {row[0] for row in query(database_url, "select launch_id from marts.rpt_upcoming_launches")}
+        assert loaded == fake.world.upcoming_ids()
+        assert query(database_url, "select count(*) from marts.fct_launches")[0][0] > 0
+
+        second = subprocess.run([sys.executable, "-m", "liftoff.cli", "run", "--as-of", FAKE_CLOCK.isoformat()],
+                                env=env, capture_output=True, text=True, timeout=900)
+        assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+        again = [r for r in fake.request_log() if r["path"].startswith("/2.3.0/") and not r["path"].endswith("api-throttle/")]
+        assert len(again) - len(spent) <= 1
+        assert not [r for r in again if r["status"] == 429]
+
+
+def test_two_runs_at_once_take_turns(sources_env, database_url):
+    """Two `liftoff ingest` processes 0.3 s apart: the second waits for the first's lock, and both
+    finish cleanly (no race in dlt's working folder)."""
+    import time
+
+    fault(sources_env, "/2.3.0/launches/", "delay", count=4, delay_seconds=1)
+    command = [sys.executable, "-m", "liftoff.cli", "ingest", "--source", "launch_library"]
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.3)
+    second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    outputs = [proc.communicate(timeout=300) for proc in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    assert all("Traceback" not in err for _, err in outputs)
+    rows = query(database_url, "select id, count(*) from launch_library.launches group by id")
+    assert all(count == 1 for _, count in rows) and {row[0] for row in rows} == set(sources_env.world.launch_ids())

@@ -24,7 +24,8 @@
     (`loaded_at`, which also moves when the matched SpaceX record is reloaded) since the newest
     ones already here. The post-hook removes a SpaceX-only row once its launch has been matched
     to an LL2 launch (e.g. LL2 loaded the launch after SpaceX did), so no launch counts twice.
-    Changes that touch no launch record (a payload edited alone) wait for `--full-refresh`.
+    SpaceX-only launches are re-merged every time (see the filter). Changes that touch no launch
+    record (a payload edited alone) wait for `--full-refresh`.
 -#}
 
 with
@@ -36,6 +37,9 @@ launches as (
     {% if is_incremental() %}
     where last_updated > (select coalesce(max(last_updated), '-infinity') from {{ this }})
        or loaded_at > (select coalesce(max(loaded_at), '-infinity') from {{ this }})
+       -- SpaceX-only launches (a few hundred) are always re-merged: their pad, vehicle and
+       -- provider keys follow the LL2 launches matched so far, which the history backfill adds to
+       or ll2_launch_id is null
     {% endif %}
 
 ),
