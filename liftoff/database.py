@@ -48,8 +48,10 @@ def database_url() -> str:
     url = os.environ.get(DATABASE_URL_ENV)
     if url:
         if not url.startswith(("postgresql://", "postgres://")):
+            shown = describe(url) if "://" in url else "a value that is not a URL"
             raise DatabaseError(
-                f"{DATABASE_URL_ENV} must be a postgresql:// URL, got {describe(url)!r}."
+                f"{DATABASE_URL_ENV} must be a postgresql:// URL (postgresql://user:password@host:5432/db), "
+                f"got {shown}; unset it to use the embedded Postgres."
             )
         return url
     return _embedded_server().get_uri()

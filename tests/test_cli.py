@@ -59,3 +59,17 @@ def test_an_unreachable_api_is_one_clear_line_and_loses_nothing(sources_env, dat
     assert len(errors) == 1 and dead in errors[0] and "--demo" in errors[0], result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     assert query(database_url, "select count(*) from spacex.launches") == before
+
+
+def test_a_bad_setting_is_one_line_naming_it(database_url):
+    for value, expected in (("abc", "whole number"), ("-5", "≥ 0")):
+        result = liftoff("ingest", env={"SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": value})
+        assert result.returncode == 2, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR" in lines[0] and expected in lines[0]
+
+
+def test_a_database_url_that_is_not_a_url_says_so(tmp_path):
+    result = liftoff("db", "url", env={"LIFTOFF_DATABASE_URL": "notaurl", "LIFTOFF_HOME": str(tmp_path)})
+    assert result.returncode == 1
+    assert "not a URL" in result.stderr and "localhostnotaurl" not in result.stderr

@@ -226,3 +226,21 @@ def test_two_runs_at_once_take_turns(sources_env, database_url):
     assert all("Traceback" not in err for _, err in outputs)
     rows = query(database_url, "select id, count(*) from launch_library.launches group by id")
     assert all(count == 1 for _, count in rows) and {row[0] for row in rows} == set(sources_env.world.launch_ids())
+
+
+def test_a_malformed_answer_fails_the_step_without_retries(defs, sources_env, database_url, instance):
+    """The jobs retry transient failures (the free-tier day's fault test shows a 503 burst
+    restarting the step); a body that is not the API's is not worth a retry."""
+    fault(sources_env, "/2.3.0/launches/upcoming/", "malformed", count=10)
+    job = defs.resolve_job_def("refresh_launches")
+    assert job.op_retry_policy is not None and job.op_retry_policy.max_retries == 3
+    result = job.execute_in_process(
+        instance=instance, asset_selection=[dg.AssetKey(["launch_library", "launches_upcoming"])], raise_on_error=False,
+    )
+    assert not result.success
+    kinds = [event.event_type_value for event in result.all_events]
+    assert "STEP_UP_FOR_RETRY" not in kinds and "STEP_FAILURE" in kinds
+    failure = next(event for event in result.all_events if event.event_type_value == "STEP_FAILURE")
+    assert "/2.3.0/launches/upcoming/" in failure.message or "/2.3.0/launches/upcoming/" in str(failure.event_specific_data.error.message)
+    upcoming_requests = [r for r in api_requests(sources_env) if r["path"] == "/2.3.0/launches/upcoming/"]
+    assert len(upcoming_requests) == 1
