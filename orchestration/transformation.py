@@ -14,7 +14,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 
 from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable
 from liftoff.roles import ensure_roles
-from orchestration.ingestion import Clock
+from orchestration.ingestion import Clock, ingest_settings
 from orchestration.warehouse import Warehouse
 
 RAW_DATASETS = ("launch_library", "spacex")
@@ -96,9 +96,9 @@ class DbtBuildConfig(dg.Config):
     as_of: Optional[str] = None  # ISO 8601 (`liftoff run --as-of`); default: the run's clock
 
 
-def dbt_vars(as_of: str) -> str:
+def dbt_vars(as_of: str, **more) -> str:
     """dbt's --vars, as JSON."""
-    return json.dumps({"as_of": as_of})
+    return json.dumps({"as_of": as_of, **more})
 
 
 @dbt_assets(
@@ -114,7 +114,9 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
     # DbtCliResource runs dbt with this process's environment; profiles.yml reads LIFTOFF_DBT_*.
     os.environ.update({k: v for k, v in dbt_env(url).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
     as_of = config.as_of or clock.now().isoformat(timespec="seconds")
-    args = ["build", "--vars", dbt_vars(as_of)]
+    # The data page shows the budget in force, not dbt_project.yml's default.
+    per_hour = ingest_settings().launch_library.requests_per_hour
+    args = ["build", "--vars", dbt_vars(as_of, ll2_requests_per_hour=per_hour)]
     yield from dbt.cli(args, context=context).stream()
 
 

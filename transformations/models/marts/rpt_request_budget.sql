@@ -60,14 +60,15 @@ final as (
     select
         api,
         cast(requests_last_hour as integer) as requests_last_hour,
-        {{ budget }} as budget_per_hour,
-        greatest({{ budget }} - cast(requests_last_hour as integer), 0) as requests_remaining,
+        {#- 0 means no client-side limit (an API key): no budget to show, nothing remaining to count -#}
+        cast({{ budget if budget > 0 else 'null' }} as integer) as budget_per_hour,
+        cast({{ 'greatest(' ~ budget ~ ' - cast(requests_last_hour as integer), 0)' if budget > 0 else 'null' }} as integer) as requests_remaining,
         cast(requests_last_24_hours as integer) as requests_last_24_hours,
         last_request_at,
         blocked_until,
         greatest(
             {{ now }},
-            case when requests_last_hour >= {{ budget }} then oldest_counted_at + interval '1 hour' end,
+            {% if budget > 0 %}case when requests_last_hour >= {{ budget }} then oldest_counted_at + interval '1 hour' end,{% endif %}
             blocked_until
         ) as next_request_at,
         {{ now }} as measured_at
