@@ -86,10 +86,22 @@ def test_liftoff_run_demo_end_to_end(database_url, tmp_path):
     # the dashboard build needs DuckDB's parquet extension, which is fetched from the network
     from liftoff.evidence import parquet_extension_status
 
-    if not parquet_extension_status()[0]:
+    built_here = parquet_extension_status()[0]
+    if not built_here:
         missing.discard(dg.AssetKey(["reporting", "evidence_dashboard"]))
         assert "not built here: reporting__evidence_dashboard" in result.stdout
     assert not missing, missing
+
+    # Steady state: the same world again costs one LL2 request (the change sweep) and, with no
+    # mart changed, no dashboard rebuild.
+    again = subprocess.run(
+        [sys.executable, "-m", "liftoff.cli", "run", "--demo", "--as-of", FAKE_CLOCK.isoformat()],
+        env=env, capture_output=True, text=True, timeout=900,
+    )
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert " 1 LL2 requests" in again.stdout.splitlines()[0], again.stdout
+    if built_here:
+        assert "(unchanged: no mart changed, not rebuilt)" in again.stdout, again.stdout
 
 
 class _Receiver(BaseHTTPRequestHandler):
