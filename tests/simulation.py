@@ -46,13 +46,13 @@ class Day:
         """The run's clock, set as the `clock` resource's config (as a launchpad user would)."""
         return {"resources": {"clock": {"config": {"fixed": self.now().isoformat()}}}}
 
-    def tick(self, check_upcoming: bool = True) -> None:
+    def tick(self, check_upcoming: bool = True, selection=None, advance: bool = True) -> None:
         """One 15-minute tick: the schedule's run, then the sensor's, at the world's clock."""
         now = self.now()
         schedule_context = dg.build_schedule_context(instance=self.instance, scheduled_execution_time=now)
         requests = self.schedule.evaluate_tick(schedule_context).run_requests
         assert len(requests) == 1
-        selection = self.first_selection
+        selection = self.first_selection if selection is None else selection
         result = self.refresh_job.execute_in_process(
             instance=self.instance, run_config=self.run_config(), asset_selection=selection,
             tags=requests[0].tags, raise_on_error=False,
@@ -73,7 +73,8 @@ class Day:
         if check_upcoming:
             assert upcoming_mart(self.url) == world_upcoming(self.fake), f"the upcoming mart lags at {now}"
         self.ticks += 1
-        self.last_advance = self.fake.advance(TICK.total_seconds())
+        if advance:
+            self.last_advance = self.fake.advance(TICK.total_seconds())
 
     def history_complete(self) -> bool:
         from liftoff.ingest import read_progress
