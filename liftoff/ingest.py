@@ -225,16 +225,17 @@ def run_launch_library(
                 )
                 if not source.resources[name].selected:
                     continue  # nothing due
-                remaining = budget.remaining()
-                keep = 0 if name in FRESHNESS else _keep(settings.reserve, report)
-                share = None if remaining is None else remaining - keep
+                if name in FRESHNESS:
+                    share = budget.remaining()
+                else:
+                    share = budget.spare(settings.reserve, FRESHNESS) if settings.reserve else budget.remaining()
                 if share is not None and share <= 0:
                     report.waiting[name] = (
-                        "the LL2 request budget is spent" if keep == 0 or remaining == 0
-                        else f"the last {keep} requests of the hour are kept for the refreshes"
+                        "the LL2 request budget is spent" if name in FRESHNESS or budget.remaining() == 0
+                        else f"the rest of the hour's budget is kept for the {settings.reserve} refreshes an hour"
                     )
                     continue
-                budget.limit_step(share)
+                budget.limit_step(share, name)
                 stale = True
                 yield from _load("launch_library", pipe, source.with_resources(name), load, report, failed)
                 report.loaded.append(name)
@@ -256,13 +257,6 @@ def run_launch_library(
     except psycopg2.Error as exc:
         raise explain_error("launch_library", exc) from exc
     return report
-
-
-def _keep(reserve: int, report: IngestReport) -> int:
-    """Requests to leave for the refreshes of the coming hour: `reserve` is one per refresh an
-    hour, and a run that has just refreshed has spent its own."""
-    refreshed = any(name in FRESHNESS for name in report.loaded)
-    return max(reserve - 1, 0) if refreshed else reserve
 
 
 def _unfinished(progress: dict[str, Any], only: set[str] | None) -> set[str]:
@@ -360,10 +354,9 @@ def history_backfill_due(database_url: str, settings: LaunchLibrarySettings, clo
     if progress.get("launches_history", {}).get("completed_at"):
         return False, "the LL2 history is complete"
     budget = launch_library_budget(database_url, settings.base_url, settings.api_token, settings.requests_per_hour, clock)
-    remaining = budget.remaining()
-    if remaining is None:
+    share = budget.spare(settings.reserve, FRESHNESS) if settings.reserve else budget.remaining()
+    if share is None:
         return True, "no client-side request limit"
-    share = remaining - settings.reserve
     if share <= 0:
         when = budget.available_at(keep=settings.reserve)
         at = f"; it continues at {when:%Y-%m-%d %H:%M:%S %Z}" if when else ""

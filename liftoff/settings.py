@@ -57,9 +57,8 @@ class LaunchLibrarySettings:
     api_token: str | None = field(default=None, repr=False)  # a secret: never printed
     requests_per_hour: int = 15  # LL2's free tier; 0 = no client-side limit (a key, the dev host)
     reference_refresh_hours: float = 24
-    # Requests per rolling hour that the reference tables and the history backfill leave free for
-    # the coming refreshes: the schedule refreshes every 15 minutes, one request each when nothing
-    # changed, so four an hour.
+    # Refreshes per hour that the reference tables and the history backfill leave room for (one
+    # request each when nothing changed): the schedule refreshes every 15 minutes, so four.
     refresh_reserve: int = 4
     max_retry_after_wait: float = 60
 

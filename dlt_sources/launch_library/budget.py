@@ -34,6 +34,8 @@ create table if not exists liftoff.api_requests (
     status integer
 );
 create index if not exists api_requests_api_requested_at on liftoff.api_requests (api, requested_at);
+-- which resource spent the request (the upcoming snapshot, the change sweep, the history ...)
+alter table liftoff.api_requests add column if not exists resource text;
 create table if not exists liftoff.api_throttle (
     api text primary key,
     blocked_until timestamptz not null
@@ -74,6 +76,7 @@ class RequestBudget:
         # A cap on one step of a run (a share of what is left, see `limit_step`); None: no cap.
         self._step_limit: int | None = None
         self._step_spent = 0
+        self._resource: str | None = None
         # What the server itself reports via /api-throttle/: another client on the same IP spends
         # the same allowance, so the stricter of the two views wins.
         self._server_remaining: int | None = None
@@ -120,10 +123,45 @@ class RequestBudget:
         local = max(self.per_hour - used, 0)
         return local if self._server_remaining is None else min(local, self._server_remaining)
 
-    def limit_step(self, requests: int | None) -> None:
-        """Let the next step spend at most `requests` (None: whatever the hour allows)."""
+    def limit_step(self, requests: int | None, resource: str | None = None) -> None:
+        """Let the next step (spending for `resource`) spend at most `requests` (None: whatever the hour allows)."""
         self._step_limit = requests
         self._step_spent = 0
+        self._resource = resource
+
+    def spare(self, refreshes_per_hour: int, refresh_resources: tuple[str, ...]) -> int | None:
+        """Requests that may be spent now without starving the refreshes of the coming hour.
+
+        The refreshes come every hour / `refreshes_per_hour` and spend one request each when
+        nothing changed. A request spent now stays in the rolling window for an hour, so for each
+        refresh k still to come in that hour (at now + k intervals), what will then be in the
+        window, plus what is spent now, plus the k refreshes (the current one too, unless one
+        already ran in this interval) must fit in the hour's budget. In steady state this leaves
+        the backfill `per_hour - refreshes_per_hour` requests an hour. None: no limit.
+        """
+        if not self.per_hour:
+            return None
+        now = self.now()
+        interval = WINDOW / max(refreshes_per_hour, 1)
+        with self._connect() as conn, conn.cursor() as cur:
+            used, _, blocked = self._state(cur)
+            if blocked:
+                return 0
+            cur.execute(
+                "select requested_at, resource = any(%s) from liftoff.api_requests"
+                " where api = %s and requested_at > %s and requested_at <= %s",
+                (list(refresh_resources), self.api, now - WINDOW, now),
+            )
+            window = cur.fetchall()
+        refreshed = any(is_refresh and at > now - interval for at, is_refresh in window)
+        limits = [self.per_hour - used - (0 if refreshed else 1)]
+        for k in range(1, refreshes_per_hour):
+            horizon = now + k * interval - WINDOW
+            staying = sum(1 for at, _ in window if at > horizon)
+            limits.append(self.per_hour - staying - k - (0 if refreshed else 1))
+        if self._server_remaining is not None:
+            limits.append(self._server_remaining)
+        return max(min(limits), 0)
 
     def available_at(self, keep: int = 0) -> datetime | None:
         """When a request may be made that leaves `keep` of the hour unspent (None: now)."""
@@ -168,8 +206,9 @@ class RequestBudget:
                     BudgetExhausted("the API reports this client's allowance as used", self._server_available_at)
                 )
             cur.execute(
-                "insert into liftoff.api_requests (api, method, path, requested_at) values (%s, %s, %s, %s) returning id",
-                (self.api, method, path, self.now()),
+                "insert into liftoff.api_requests (api, method, path, requested_at, resource)"
+                " values (%s, %s, %s, %s, %s) returning id",
+                (self.api, method, path, self.now(), self._resource),
             )
             ticket = cur.fetchone()[0]
         self.spent_this_run += 1
