@@ -63,6 +63,8 @@ def test_a_day_on_the_free_tier(day_world, database_url, tmp_path):
 
     requests = launch_requests(day_world)
     assert [r for r in requests if r["status"] == 429] == [], "the budget kept the client under the throttle"
+    spacex_clocks = {r["clock"] for r in day_world.request_log() if r["path"].startswith(("/v4/", "/v5/"))}
+    assert len(spacex_clocks) == 1, "the frozen SpaceX API is read once a day, not at every refresh"
     assert all(ok for _, _, ok in day.runs)
     # per rolling hour, never more than the free tier's 15 (the fake would have said 429 anyway)
     times = sorted(datetime.fromisoformat(r["clock"].replace("Z", "+00:00")) for r in requests)

@@ -96,6 +96,7 @@ class Faults:
         if count < 1:
             raise ValueError("count must be at least 1")
         fault = {"path": str(spec.get("path") or "/"), "kind": kind, "count": count, "remaining": count,
+                 "after": int(spec.get("after", 0)),  # matching requests to let through first
                  "retry_after": spec.get("retry_after"),
                  "delay_seconds": float(spec.get("delay_seconds", 1.0)),
                  "short_read": bool(spec.get("short_read", False))}
@@ -111,6 +112,9 @@ class Faults:
         with self._lock:
             for fault in self._queue:
                 if fault["remaining"] > 0 and path.startswith(fault["path"]):
+                    if fault["after"] > 0:
+                        fault["after"] -= 1
+                        continue
                     fault["remaining"] -= 1
                     if fault["remaining"] == 0:
                         self._queue.remove(fault)

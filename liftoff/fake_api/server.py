@@ -275,7 +275,7 @@ class FakeApiServer:
 
 ADMIN_ENDPOINTS = [
     "GET /_admin/clock", "POST /_admin/clock {advance_seconds | to}", "GET /_admin/world",
-    "POST /_admin/faults {path, kind, count, retry_after, delay_seconds, short_read, body}", "GET /_admin/faults",
+    "POST /_admin/faults {path, kind, count, after, retry_after, delay_seconds, short_read, body}", "GET /_admin/faults",
     "DELETE /_admin/faults", "POST /_admin/mutations {kind: add_field|remove_field|change_type|break_contract, ...}",
     "GET /_admin/mutations", "DELETE /_admin/mutations", "GET /_admin/requests", "DELETE /_admin/requests",
     "GET /_admin/throttle", "POST /_admin/throttle {rate_limit_per_hour, keyed_rate_limit_per_hour, reset}",
