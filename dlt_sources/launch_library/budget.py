@@ -192,14 +192,14 @@ class RequestBudget:
             used, oldest, blocked = self._state(cur)
             if blocked:
                 raise self._stop(BudgetExhausted("LL2 throttled this client (HTTP 429)", blocked))
-            if self.per_hour and used >= self.per_hour:
-                raise self._stop(
-                    BudgetExhausted(f"request budget of {self.per_hour}/hour is spent", oldest + WINDOW)
-                )
             if self._step_limit is not None and self._step_spent >= self._step_limit:
                 raise self._stop(
                     BudgetExhausted("this step's share of the budget is spent (the rest is kept for the refreshes)", None),
                     quiet=True,
+                )
+            if self.per_hour and used >= self.per_hour:
+                raise self._stop(
+                    BudgetExhausted(f"request budget of {self.per_hour}/hour is spent", oldest + WINDOW)
                 )
             if self._server_remaining is not None and self._server_remaining <= 0:
                 raise self._stop(
