@@ -14,6 +14,7 @@ spent in the last hour (kept in Postgres), which no cron string or freshness pol
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Callable, Generator, Iterable, Iterator
@@ -179,6 +180,20 @@ def _load(source_name: str, pipe: dlt.Pipeline, source: Any, load: Loader, repor
         raise explain_error(source_name, failed.error) from failed.error
 
 
+@contextmanager
+def _one_load_at_a_time(database_url: str, source_name: str) -> Iterator[None]:
+    """Hold the dataset's lock for the load, and turn the warehouse's failures into one line."""
+    try:
+        with exclusive(database_url, f"liftoff.ingest.{source_name}", f"loading {source_name}"):
+            yield
+    except WarehouseBusy as exc:
+        raise IngestError(str(exc)) from exc
+    except DatabaseError as exc:
+        raise IngestError(f"{source_name} ingest failed: {exc}") from exc
+    except psycopg2.Error as exc:
+        raise explain_error(source_name, exc) from exc
+
+
 def run_launch_library(
     database_url: str,
     settings: LaunchLibrarySettings,
@@ -190,8 +205,8 @@ def run_launch_library(
     """Run LL2's due resources in priority order; yield what `load` yields; return the report.
 
     The upcoming snapshot (first run) and the change sweep may spend the whole budget. The
-    reference tables and the history backfill only spend what is left beyond
-    `settings.refresh_reserve`, so the refreshes of the coming hour always find their request.
+    reference tables and the history backfill only spend what the refreshes of the coming hour
+    can spare (`RequestBudget.spare`), so those always find their request.
     Every resource resumes where an earlier run stopped: no page is fetched twice.
     """
     only = None if only is None else set(only)
@@ -199,63 +214,55 @@ def run_launch_library(
     budget = launch_library_budget(
         database_url, settings.base_url, settings.api_token, settings.requests_per_hour, clock
     )
-    try:
-        lock = exclusive(database_url, "liftoff.ingest.launch_library", "loading launch_library")
-        with lock:
-            first_request = budget.last_request_id()
-            pipe = pipeline("launch_library", database_url)
-            stale = True
-            for name in PRIORITY:
-                if only is not None and name not in only:
-                    continue
-                if stale:  # the state the previous load (or another machine) left
-                    pipe.sync_destination()
-                    stale = False
-                failed = FailedRequest()
-                source = launch_library_source(
-                    base_url=settings.base_url,
-                    api_token=settings.api_token,
-                    requests_per_hour=settings.requests_per_hour,
-                    reference_refresh_hours=settings.reference_refresh_hours,
-                    max_retry_after_wait=settings.max_retry_after_wait,
-                    progress=sync_progress(pipe),
-                    budget=budget,
-                    clock=clock,
-                    failed=failed,
-                )
-                if not source.resources[name].selected:
-                    continue  # nothing due
-                if name in FRESHNESS:
-                    share = budget.remaining()
-                else:
-                    share = budget.spare(settings.reserve, FRESHNESS) if settings.reserve else budget.remaining()
-                if share is not None and share <= 0:
-                    report.waiting[name] = (
-                        "the LL2 request budget is spent" if name in FRESHNESS or budget.remaining() == 0
-                        else f"the rest of the hour's budget is kept for the {settings.reserve} refreshes an hour"
-                    )
-                    continue
-                budget.limit_step(share, name)
-                stale = True
-                yield from _load("launch_library", pipe, source.with_resources(name), load, report, failed)
-                report.loaded.append(name)
-                if budget.stopped is not None:  # a 429 or the hour's budget: the rest waits too
-                    report.waiting[name] = budget.stopped.reason
-                    budget.stopped = None
-            budget.limit_step(None)
-            if stale:
+    with _one_load_at_a_time(database_url, "launch_library"):
+        first_request = budget.last_request_id()
+        pipe = pipeline("launch_library", database_url)
+        stale = True
+        for name in PRIORITY:
+            if only is not None and name not in only:
+                continue
+            if stale:  # the state the previous load (or another machine) left
                 pipe.sync_destination()
-            progress = sync_progress(pipe)
-            report.pending = [name for name in RESUMABLE if name in _unfinished(progress, only)]
-            report.requests = budget.requests_since(first_request)
-            if report.pending:
-                report.available_at = budget.available_at(keep=settings.reserve)
-    except WarehouseBusy as exc:
-        raise IngestError(str(exc)) from exc
-    except DatabaseError as exc:
-        raise IngestError(f"launch_library ingest failed: {exc}") from exc
-    except psycopg2.Error as exc:
-        raise explain_error("launch_library", exc) from exc
+                stale = False
+            failed = FailedRequest()
+            source = launch_library_source(
+                base_url=settings.base_url,
+                api_token=settings.api_token,
+                requests_per_hour=settings.requests_per_hour,
+                reference_refresh_hours=settings.reference_refresh_hours,
+                max_retry_after_wait=settings.max_retry_after_wait,
+                progress=sync_progress(pipe),
+                budget=budget,
+                clock=clock,
+                failed=failed,
+            )
+            if not source.resources[name].selected:
+                continue  # nothing due
+            if name in FRESHNESS:
+                share = budget.remaining()
+            else:
+                share = budget.spare(settings.reserve, FRESHNESS) if settings.reserve else budget.remaining()
+            if share is not None and share <= 0:
+                report.waiting[name] = (
+                    "the LL2 request budget is spent" if name in FRESHNESS or budget.remaining() == 0
+                    else f"the rest of the hour's budget is kept for the {settings.reserve} refreshes an hour"
+                )
+                continue
+            budget.limit_step(share, name)
+            stale = True
+            yield from _load("launch_library", pipe, source.with_resources(name), load, report, failed)
+            report.loaded.append(name)
+            if budget.stopped is not None:  # a 429 or the hour's budget: the rest waits too
+                report.waiting[name] = budget.stopped.reason
+                budget.stopped = None
+        budget.limit_step(None)
+        if stale:
+            pipe.sync_destination()
+        progress = sync_progress(pipe)
+        report.pending = [name for name in RESUMABLE if name in _unfinished(progress, only)]
+        report.requests = budget.requests_since(first_request)
+        if report.pending:
+            report.available_at = budget.available_at(keep=settings.reserve)
     return report
 
 
@@ -277,24 +284,17 @@ def run_spacex(
 ) -> Generator[Any, None, IngestReport]:
     """Load the SpaceX API when a refresh is due (`settings.refresh_hours`; it is frozen since 2022)."""
     report = IngestReport("spacex")
-    try:
-        with exclusive(database_url, "liftoff.ingest.spacex", "loading spacex"):
-            pipe = pipeline("spacex", database_url)
-            pipe.sync_destination()
-            refreshed = pipe.state.get("sources", {}).get("spacex", {}).get("refreshed_at")
-            due = force or not refreshed or datetime.fromisoformat(refreshed) <= clock() - timedelta(hours=settings.refresh_hours)
-            if not due:
-                report.waiting["spacex"] = f"refreshed at {refreshed}; due again after {settings.refresh_hours:g} h"
-                return report
-            source = spacex_source(base_url=settings.base_url, clock=clock)
-            yield from _load("spacex", pipe, source, load, report)
-            report.loaded.append("spacex")
-    except WarehouseBusy as exc:
-        raise IngestError(str(exc)) from exc
-    except DatabaseError as exc:
-        raise IngestError(f"spacex ingest failed: {exc}") from exc
-    except psycopg2.Error as exc:
-        raise explain_error("spacex", exc) from exc
+    with _one_load_at_a_time(database_url, "spacex"):
+        pipe = pipeline("spacex", database_url)
+        pipe.sync_destination()
+        refreshed = pipe.state.get("sources", {}).get("spacex", {}).get("refreshed_at")
+        due = force or not refreshed or datetime.fromisoformat(refreshed) <= clock() - timedelta(hours=settings.refresh_hours)
+        if not due:
+            report.waiting["spacex"] = f"refreshed at {refreshed}; due again after {settings.refresh_hours:g} h"
+            return report
+        source = spacex_source(base_url=settings.base_url, clock=clock)
+        yield from _load("spacex", pipe, source, load, report)
+        report.loaded.append("spacex")
     return report
 
 
