@@ -168,7 +168,7 @@ def launch_library_source(
                 "limit": PAGE_SIZE,
                 "ordering": "last_updated",
                 "last_updated__gte": _incremental(
-                    "last_updated", upcoming.get("max_last_updated") or HISTORY_START
+                    "last_updated", sweep_start(upcoming)
                 ),
             },
             KeysetPaginator("last_updated", PAGE_SIZE, clock=clock),
@@ -223,6 +223,25 @@ def launch_library_source(
     for name, resource in built.items():
         resource.selected = wanted[name]
     return [built[name] for name in PRIORITY]
+
+
+# Clock skew between liftoff and the API that the change sweep's starting point allows for.
+SWEEP_START_MARGIN = timedelta(minutes=5)
+
+
+def sweep_start(snapshot: dict[str, Any]) -> str:
+    """Where the change sweep starts: at the upcoming snapshot's first request, not its newest row.
+
+    A snapshot that spans several runs (a spent budget) can miss a launch that moved from a page
+    not yet read to one already read; its `last_updated` is after the snapshot began, so starting
+    the sweep there (less a margin for clock skew) catches it. The rows read twice are merged.
+    """
+    newest = snapshot.get("max_last_updated")
+    started = snapshot.get("started_at")
+    if not started:
+        return newest or HISTORY_START
+    start = (datetime.fromisoformat(started) - SWEEP_START_MARGIN).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return min(newest, start, key=lambda v: datetime.fromisoformat(v.replace("Z", "+00:00"))) if newest else start
 
 
 def launch_library_auth(api_token: Optional[str]) -> Optional[APIKeyAuth]:

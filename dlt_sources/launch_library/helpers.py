@@ -145,6 +145,7 @@ class KeysetPaginator(BasePaginator):
         self._params: dict[str, Any] = {}
         self._first_net: Optional[str] = None
         self._max_last_updated: Optional[str] = None
+        self._started_at: Optional[str] = None
 
     def init_request(self, request: Request) -> None:
         request.params.setdefault("limit", self.page_size)
@@ -154,7 +155,10 @@ class KeysetPaginator(BasePaginator):
             self._params = dict(resume["params"])
             self._first_net = resume.get("first_net")
             self._max_last_updated = resume.get("max_last_updated")
+            self._started_at = resume.get("started_at")
             request.params = dict(self._params)
+        if self.track_completion and self._started_at is None:
+            self._started_at = self.clock().isoformat()
 
     def update_state(self, response: Response, data: Optional[list[Any]] = None) -> None:
         rows = [row for row in (data or []) if isinstance(row, dict)]
@@ -163,7 +167,8 @@ class KeysetPaginator(BasePaginator):
         if len(data or []) < self.page_size or not response.json().get("next"):
             self._has_next_page = False
             if self.track_completion:
-                _mark_complete(self.clock, first_net=self._first_net, max_last_updated=self._max_last_updated)
+                _mark_complete(self.clock, first_net=self._first_net, max_last_updated=self._max_last_updated,
+                               started_at=self._started_at)
             return
         values = [row[self.field] for row in rows if row.get(self.field)]
         last = values[-1] if values else None
@@ -175,6 +180,7 @@ class KeysetPaginator(BasePaginator):
         if self.resumable:
             dlt.current.resource_state()["resume"] = {
                 "params": dict(self._params), "first_net": self._first_net, "max_last_updated": self._max_last_updated,
+                "started_at": self._started_at,
             }
 
     def _remember(self, rows: list[dict]) -> None:
