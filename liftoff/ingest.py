@@ -180,6 +180,11 @@ def _load(source_name: str, pipe: dlt.Pipeline, source: Any, load: Loader, repor
         raise explain_error(source_name, failed.error) from failed.error
 
 
+def backfill_share(budget, settings: LaunchLibrarySettings) -> int | None:
+    """What the reference tables and the history may spend now (None: no limit)."""
+    return budget.spare(settings.reserve, FRESHNESS) if settings.reserve else budget.remaining()
+
+
 @contextmanager
 def _one_load_at_a_time(database_url: str, source_name: str) -> Iterator[None]:
     """Hold the dataset's lock for the load, and turn the warehouse's failures into one line."""
@@ -241,7 +246,7 @@ def run_launch_library(
             if name in FRESHNESS:
                 share = budget.remaining()
             else:
-                share = budget.spare(settings.reserve, FRESHNESS) if settings.reserve else budget.remaining()
+                share = backfill_share(budget, settings)
             if share is not None and share <= 0:
                 report.waiting[name] = (
                     "the LL2 request budget is spent" if name in FRESHNESS or budget.remaining() == 0
@@ -354,7 +359,7 @@ def history_backfill_due(database_url: str, settings: LaunchLibrarySettings, clo
     if progress.get("launches_history", {}).get("completed_at"):
         return False, "the LL2 history is complete"
     budget = launch_library_budget(database_url, settings.base_url, settings.api_token, settings.requests_per_hour, clock)
-    share = budget.spare(settings.reserve, FRESHNESS) if settings.reserve else budget.remaining()
+    share = backfill_share(budget, settings)
     if share is None:
         return True, "no client-side request limit"
     if share <= 0:
