@@ -6,6 +6,7 @@ import os
 import sys
 from datetime import datetime
 from enum import Enum
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -158,11 +159,19 @@ def fake_api(
     seed: int = typer.Option(42, help="Seed of the synthetic world."),
     clock: Optional[datetime] = typer.Option(None, help="The world's 'now' (ISO 8601); default: this hour."),
     rate_limit: int = typer.Option(15, help="LL2 requests per hour before HTTP 429; 0 = no limit."),
+    recorded: Optional[Path] = typer.Option(
+        None, help="Replay real recorded responses from this folder (e.g. ../shared/recorded/world) "
+                   "instead of the synthetic world; --clock defaults to its recording time."),
 ) -> None:
-    """Serve a local fake of LL2 2.3.0 and the SpaceX API over a deterministic synthetic world."""
+    """Serve a local fake of LL2 2.3.0 and the SpaceX API over a synthetic or a recorded world."""
     from liftoff.fake_api import run
+    from liftoff.fake_api.recorded import RecordedWorldMissing
 
-    run(port=port, launches=launches, seed=seed, clock=_utc(clock), rate_limit_per_hour=rate_limit)
+    try:
+        run(port=port, launches=launches, seed=seed, clock=_utc(clock), rate_limit_per_hour=rate_limit,
+            recorded=recorded)
+    except RecordedWorldMissing as exc:
+        fail(f"{exc}; give --recorded the folder that holds MANIFEST.json")
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

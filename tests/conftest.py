@@ -3,6 +3,7 @@ the fake API on a loopback port, and an isolated LIFTOFF_HOME so dlt state never
 
 from __future__ import annotations
 
+import os
 import uuid
 import warnings
 from datetime import datetime, timezone
@@ -14,6 +15,12 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = REPO_ROOT.parent / "shared" / "reference"
 FAKE_CLOCK = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
+# Real recorded API responses (see its README), read where they lie; tests that need them skip without.
+RECORDED_WORLD = Path(os.environ.get("LIFTOFF_RECORDED_WORLD") or REPO_ROOT.parent / "shared" / "recorded" / "world")
+needs_recorded_world = pytest.mark.skipif(
+    not (RECORDED_WORLD / "MANIFEST.json").is_file(),
+    reason=f"the recorded world is not at {RECORDED_WORLD} (set LIFTOFF_RECORDED_WORLD to its folder)",
+)
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import threading
 import time
 import traceback
 from datetime import datetime
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,6 +19,7 @@ from .control import Faults, RequestLog, Throttle
 from .http import Request, Response, json_response, text_response
 from .ll2 import PREFIX as LL2_PREFIX, LL2Api, parse_datetime
 from .spacex import SpaceXApi
+from .recorded import RecordedLL2Api, RecordedSpaceXData, RecordedWorld
 from .world import AdvanceResult, World, iso
 
 THROTTLE_PATH = LL2_PREFIX + "api-throttle/"
@@ -38,15 +40,25 @@ class FakeApiServer:
 
     def __init__(self, launches: int = 3000, seed: int = 42, clock: datetime | None = None,
                  host: str = "127.0.0.1", port: int = 0, rate_limit_per_hour: int = 15,
-                 keyed_rate_limit_per_hour: int = 0, throttle_on_world_clock: bool = False):
-        self.world = World(launches=launches, seed=seed, clock=clock)
+                 keyed_rate_limit_per_hour: int = 0, throttle_on_world_clock: bool = False,
+                 recorded: str | Path | None = None):
+        """`recorded`: serve the recorded world in that folder (real responses, see
+        `fake_api.recorded`) instead of the synthetic one; `launches` and `seed` are then unused."""
+        if recorded is not None:
+            self.world = RecordedWorld(recorded, clock=clock)
+        else:
+            self.world = World(launches=launches, seed=seed, clock=clock)
         # On the world clock, the throttle's rolling hour moves only when the world's time does.
         throttle_clock = (lambda: float(self.world.clock)) if throttle_on_world_clock else None
         self.throttle = Throttle(rate_limit_per_hour, keyed_rate_limit_per_hour, clock=throttle_clock)
         self.faults = Faults()
         self.requests = RequestLog()
-        self.ll2 = LL2Api(self.world)
-        self.spacex = SpaceXApi(self.world)
+        if recorded is not None:
+            self.ll2 = RecordedLL2Api(self.world)
+            self.spacex = SpaceXApi(self.world, data=RecordedSpaceXData(self.world))
+        else:
+            self.ll2 = LL2Api(self.world)
+            self.spacex = SpaceXApi(self.world)
         self.host = host
         self._port = port
         self._httpd: _HTTPServer | None = None
@@ -355,14 +367,15 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def run(port: int = 8765, launches: int = 3000, seed: int = 42, clock: datetime | None = None,
-        rate_limit_per_hour: int = 15, host: str = "127.0.0.1") -> None:
+        rate_limit_per_hour: int = 15, host: str = "127.0.0.1", recorded: str | Path | None = None) -> None:
     """Serve the fake APIs in the foreground until Ctrl-C (the `liftoff fake-api` command)."""
     started = time.monotonic()
     server = FakeApiServer(launches=launches, seed=seed, clock=clock, host=host, port=port,
-                           rate_limit_per_hour=rate_limit_per_hour)
+                           rate_limit_per_hour=rate_limit_per_hour, recorded=recorded)
     server._bind()
     world = server.world
-    print(f"Fake APIs over {len(world)} launches (seed {seed}, clock {iso(world.clock)}), "
+    what = f"the recorded world in {recorded}" if recorded is not None else f"a synthetic world (seed {seed})"
+    print(f"Fake APIs over {len(world)} launches of {what}, clock {iso(world.clock)}, "
           f"built in {time.monotonic() - started:.1f} s", flush=True)
     print(f"  LL2 2.3.0:  {server.ll2_base_url}", flush=True)
     print(f"  SpaceX:     {server.spacex_base_url}  (v4/ and v5/)", flush=True)

@@ -645,9 +645,9 @@ POPULATE = {  # resource -> reference field -> referenced resource
 
 
 class SpaceXApi:
-    def __init__(self, world: World):
+    def __init__(self, world: World, data=None):
         self.world = world
-        self._data: SpaceXWorld | None = None
+        self._data: SpaceXWorld | None = data   # None: derived from the synthetic world on first use
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, str], bytes] = {}
 

@@ -39,3 +39,22 @@
 {% macro dlt_loaded_at(column='_dlt_load_id') -%}
     to_timestamp(cast({{ column }} as numeric))
 {%- endmacro %}
+
+{#-
+    `select * from <relation>`, or an empty relation with the columns every staging model reads
+    directly when dlt never created the table: an endpoint that answered with no documents (as
+    SpaceX's `cores`, `capsules` and `crew` do in the recorded data) leaves no table behind, and
+    its staging model must still build, empty, with its declared columns.
+-#}
+{% macro source_or_empty(relation, columns=('id', 'name', '_dlt_id', '_dlt_load_id')) -%}
+    {%- if relation_exists(relation) -%}
+    select * from {{ relation }}
+    {%- else -%}
+    -- {{ relation.identifier }}: not loaded yet (the endpoint returned no documents)
+    select
+        {%- for column in columns %}
+        cast(null as text) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
+        {%- endfor %}
+    where false
+    {%- endif -%}
+{%- endmacro %}

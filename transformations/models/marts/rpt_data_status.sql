@@ -24,6 +24,17 @@
     {%- endset -%}
     {%- set tables = run_query(listing).rows -%}
 {%- endif %}
+{#- The tables the sources declare: one that is missing from the warehouse is reported as empty
+    (dlt creates a table only once an endpoint returned a document). -#}
+{%- set loaded = [] -%}
+{%- for row in tables -%}{%- do loaded.append(row[0] ~ '.' ~ row[1]) -%}{%- endfor -%}
+{%- set missing = [] -%}
+{%- for node in graph.sources.values() | sort(attribute='unique_id') -%}
+    {%- if node.schema in raw_schemas and '__' not in node.identifier and not node.identifier.startswith('_dlt')
+          and (node.schema ~ '.' ~ node.identifier) not in loaded -%}
+        {%- do missing.append((node.schema, node.identifier)) -%}
+    {%- endif -%}
+{%- endfor %}
 
 with
 
@@ -42,9 +53,13 @@ raw_tables as (
         cast(null as timestamptz)
         {%- endif %} as last_loaded_at
     from {{ adapter.quote(row[0]) }}.{{ adapter.quote(row[1]) }}
+    {% if not loop.last or missing %}union all{% endif %}
+    {% endfor %}
+    {% for schema, table in missing %}
+    select '{{ schema }}', '{{ table }}', cast(0 as bigint), cast(null as timestamptz)
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
-    {% if not tables %}
+    {% if not tables and not missing %}
     select
         cast(null as text) as source,
         cast(null as text) as table_name,
@@ -63,6 +78,10 @@ final as (
         row_count,
         last_loaded_at,
         table_name like '%\_quarantine' as is_quarantine,
+        case
+            when row_count = 0 and last_loaded_at is null and table_name not like '%\_quarantine'
+                then 'no data: the API has returned no documents for this table'
+        end as gap,
         cast('{{ run_started_at.isoformat() }}' as timestamptz) as measured_at
     from raw_tables
 

@@ -4,7 +4,7 @@ with
 
 source as (
 
-    select * from {{ source('launch_library', 'agencies') }}
+    {{ source_or_empty(source('launch_library', 'agencies')) }}
 
 ),
 

@@ -5,7 +5,7 @@ with
 
 source as (
 
-    select * from {{ source('launch_library', 'launcher_configurations') }}
+    {{ source_or_empty(source('launch_library', 'launcher_configurations')) }}
 
 ),
 

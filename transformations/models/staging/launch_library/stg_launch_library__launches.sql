@@ -20,7 +20,7 @@ with
 
 source as (
 
-    select * from {{ source('launch_library', 'launches') }}
+    {{ source_or_empty(source('launch_library', 'launches'), ('id', 'name', '_dlt_id', '_dlt_load_id', 'net', 'last_updated')) }}
     {% if is_incremental() %}
     where cast(_dlt_load_id as numeric) > (select coalesce(max(cast(load_id as numeric)), 0) from {{ this }})
     {% endif %}

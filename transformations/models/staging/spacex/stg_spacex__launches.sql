@@ -4,7 +4,7 @@ with
 
 source as (
 
-    select * from {{ source('spacex', 'launches') }}
+    {{ source_or_empty(source('spacex', 'launches'), ('id', 'name', '_dlt_id', '_dlt_load_id', 'date_utc')) }}
 
 ),
 

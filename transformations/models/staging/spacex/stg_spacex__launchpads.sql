@@ -4,7 +4,7 @@ with
 
 source as (
 
-    select * from {{ source('spacex', 'launchpads') }}
+    {{ source_or_empty(source('spacex', 'launchpads')) }}
 
 ),
 

@@ -4,7 +4,7 @@ with
 
 source as (
 
-    select * from {{ source('spacex', 'payloads') }}
+    {{ source_or_empty(source('spacex', 'payloads')) }}
 
 ),
 

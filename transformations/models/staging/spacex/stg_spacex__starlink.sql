@@ -4,7 +4,7 @@ with
 
 source as (
 
-    select * from {{ source('spacex', 'starlink') }}
+    {{ source_or_empty(source('spacex', 'starlink')) }}
 
 ),
 
@@ -18,6 +18,9 @@ renamed as (
         {{ column_or_null(cols, 'space_track__norad_cat_id', 'integer') }} as norad_id,
         cast(nullif({{ column_or_null(cols, 'space_track__launch_date', 'text') }}, '') as date) as launch_date,
         cast(nullif({{ column_or_null(cols, 'space_track__decay_date', 'text') }}, '') as date) as decay_date,
+        -- Space-Track's DECAYED flag (1 = re-entered) as of the data's own moment, for satellites
+        -- whose launch and decay dates are missing (as in the recorded final data)
+        {{ column_or_null(cols, 'space_track__decayed', 'integer') }} = 1 as has_decayed,
         {{ column_or_null(cols, 'space_track__epoch', 'timestamptz') }} as epoch,
         {{ column_or_null(cols, 'height_km', 'double precision') }} as height_km,
         {{ column_or_null(cols, 'latitude', 'double precision') }} as latitude,
