@@ -29,6 +29,7 @@ from dlt_sources.launch_library.helpers import FailedRequest, utcnow
 from dlt_sources.launch_library.helpers import MalformedResponseError as LL2MalformedResponse
 from dlt_sources.launch_library.settings import PRIORITY, REFERENCE_ENDPOINTS
 from dlt_sources.spacex import spacex_source
+from dlt_sources.spacex.settings import COLLECTIONS
 from dlt_sources.spacex.helpers import MalformedResponseError as SpaceXMalformedResponse
 from liftoff.database import DatabaseError, WarehouseBusy, exclusive
 from liftoff.pipelines import pipeline
@@ -297,9 +298,21 @@ def run_spacex(
         if not due:
             report.waiting["spacex"] = f"refreshed at {refreshed}; due again after {settings.refresh_hours:g} h"
             return report
-        source = spacex_source(base_url=settings.base_url, clock=clock)
-        yield from _load("spacex", pipe, source, load, report)
-        report.loaded.append("spacex")
+        # Each collection is its own load: dlt drops a whole extract when one resource fails, and
+        # one bad starlink page must not cost the other tables. The company document comes last
+        # and marks the API as read only when every collection before it loaded.
+        errors: list[IngestError] = []
+        for name in [*COLLECTIONS, "company"]:
+            source = spacex_source(base_url=settings.base_url, clock=clock, mark_refreshed=not errors)
+            try:
+                yield from _load("spacex", pipe, source.with_resources(name), load, report)
+            except IngestError as exc:
+                errors.append(exc)
+                continue
+            report.loaded.append(name)
+        if errors:
+            others = f" (and {len(errors) - 1} more; the other tables loaded)" if len(errors) > 1 else " (the other tables loaded)"
+            raise IngestError(f"{errors[0]}{others}", bad_data=all(e.bad_data for e in errors)) from errors[0]
     return report
 
 

@@ -108,6 +108,7 @@ class RunSummary:
     pending: dict[str, str] = field(default_factory=dict)  # asset -> why and when it continues
     requests: int = 0
     dashboard_rebuilt: bool = True
+    rebuilt: list[str] = field(default_factory=list)  # rebuilt on the last good data after a failure
     dashboard: str | None = None
     docs: str | None = None
     run_id: str | None = None
@@ -121,6 +122,8 @@ class RunSummary:
         out += [f"  step failed: {step}" for step in self.failed_steps]
         out += [f"  not built here: {step}" for step in self.offline_steps]
         out += [f"  pending: {asset}: {why}" for asset, why in sorted(self.pending.items())]
+        if self.rebuilt:
+            out.append(f"  built on the last good data after the failure: {', '.join(self.rebuilt)}")
         if self.docs:
             out.append(f"  dbt docs: {self.docs}")
         if self.dashboard:
@@ -141,7 +144,7 @@ def materialize_everything(as_of: datetime | None) -> RunSummary:
     first_request = budget.last_request_id()
 
     from orchestration.definitions import defs
-    from orchestration.reporting import OFFLINE_REASON
+    from orchestration.schedules import rebuild_after
 
     job = defs.resolve_job_def("materialize_everything")
     instance = DagsterInstance.get()
@@ -155,6 +158,35 @@ def materialize_everything(as_of: datetime | None) -> RunSummary:
         raise_on_error=False,
     )
     summary = RunSummary(success=True)
+    _collect(result, summary)
+    # Degrade, don't collapse: what the failed step's dependents skipped is rebuilt on the last
+    # good data, as the `rebuild_after_failure` sensor does for scheduled runs.
+    failed = {event.step_key for event in result.all_events
+              if event.event_type == DagsterEventType.STEP_FAILURE and event.step_key}
+    rebuild = rebuild_after(failed)
+    if rebuild != []:
+        rebuild_config = dict(run_config)
+        if rebuild is not None:
+            rebuild_config.pop("ops", None)   # the sites alone: no dbt step to configure
+        second = defs.resolve_job_def("rebuild_from_last_good").execute_in_process(
+            instance=instance, run_config=rebuild_config, raise_on_error=False, asset_selection=rebuild,
+        )
+        summary.rebuilt = ["dbt models", "sites"] if rebuild is None else ["/".join(key.path) for key in rebuild]
+        _collect(second, summary)
+    summary.requests = budget.requests_since(first_request)
+    # A step that only fails for want of the network (the dashboard build offline) is reported,
+    # not counted as a failure; blocking checks already failed their step.
+    summary.success = not summary.failed_steps
+    summary.run_id = result.run_id
+    return summary
+
+
+def _collect(result, summary: RunSummary) -> None:
+    """Add one in-process run's materializations, pending work, checks and failures to the summary."""
+    from dagster import DagsterEventType
+
+    from orchestration.reporting import OFFLINE_REASON
+
     for event in result.all_events:
         if event.event_type == DagsterEventType.ASSET_MATERIALIZATION:
             materialization = event.event_specific_data.materialization
@@ -189,12 +221,6 @@ def materialize_everything(as_of: datetime | None) -> RunSummary:
                 summary.offline_steps.append(f"{event.step_key}: {message}")
             else:
                 summary.failed_steps.append(f"{event.step_key}: {message}")
-    summary.requests = budget.requests_since(first_request)
-    # A step that only fails for want of the network (the dashboard build offline) is reported,
-    # not counted as a failure; blocking checks already failed their step.
-    summary.success = not summary.failed_steps
-    summary.run_id = result.run_id
-    return summary
 
 
 DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT = 3000, 3001, 8580

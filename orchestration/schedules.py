@@ -21,7 +21,7 @@ ingestion = dg.AssetSelection.assets(launch_library_assets, spacex_assets)
 # reference tables and SpaceX when due (free otherwise), then dbt and the sites.
 refresh_job = dg.define_asset_job(
     "refresh_launches",
-    selection=(ingestion - dg.AssetSelection.keys(HISTORY)) | downstream_of_ingestion,
+    selection=(ingestion - dg.AssetSelection.assets(HISTORY)) | downstream_of_ingestion,
     description="LL2 upcoming and changed launches, reference tables and SpaceX when due, then dbt and the sites.",
     op_retry_policy=ingestion_retry,
 )
@@ -29,17 +29,60 @@ refresh_job = dg.define_asset_job(
 # at the next refresh, so a backfill run costs no dbt build.
 history_job = dg.define_asset_job(
     "backfill_launch_history",
-    selection=dg.AssetSelection.keys(HISTORY),
+    selection=dg.AssetSelection.assets(HISTORY),
     description="The LL2 history before the upcoming snapshot, resumed where the last run stopped.",
     op_retry_policy=ingestion_retry,
 )
 # `liftoff run`: the whole graph once (the engine spends the budget in priority order).
 everything_job = dg.define_asset_job(
     "materialize_everything",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.keys(*[spec.key for spec in api_specs]),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(*[spec.key for spec in api_specs]),
     description="Every asset: ingestion (refreshes first, then history), dbt, the sites.",
     op_retry_policy=ingestion_retry,
 )
+
+# Degrade, don't collapse: when a run fails before its dbt build or its sites, Dagster skips
+# everything downstream of the failed step. This job rebuilds what was skipped on the last good
+# data: the marts from the tables as they are (a failed load keeps what earlier loads wrote), the
+# sites from the marts as they are (a dbt model that errors keeps its last good table: dbt-postgres
+# builds into a temporary relation and swaps it in only on success).
+rebuild_job = dg.define_asset_job(
+    "rebuild_from_last_good",
+    selection=downstream_of_ingestion,
+    description="dbt and the sites on the last good data, after a run whose ingestion or dbt build failed.",
+)
+INGESTION_STEPS = frozenset({"launch_library", "spacex"})
+DBT_STEP = "dbt_models"
+SITES = (dbt_docs.key, evidence_dashboard.key)
+
+
+def rebuild_after(failed_steps: set[str]) -> list[dg.AssetKey] | None:
+    """What to rebuild on the last good data after these steps failed: everything downstream of
+    ingestion (None) when a load failed, only the sites when dbt failed, nothing ([]) otherwise."""
+    if DBT_STEP in failed_steps:
+        return list(SITES)
+    if failed_steps & INGESTION_STEPS:
+        return None
+    return []
+
+
+@dg.run_failure_sensor(
+    name="rebuild_after_failure",
+    monitored_jobs=[refresh_job, everything_job],
+    request_job=rebuild_job,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="After a refresh whose ingestion or dbt build failed, rebuilds what it skipped on the "
+    "last good data, so one failing source or mart does not leave the marts and sites behind.",
+)
+def rebuild_after_failure(context: dg.RunFailureSensorContext):
+    failed = {event.step_key for event in context.get_step_failure_events() if event.step_key}
+    keys = rebuild_after(failed)
+    if keys == []:
+        return dg.SkipReason(f"nothing downstream to rebuild after {sorted(failed)} failed")
+    return dg.RunRequest(
+        run_key=context.dagster_run.run_id, asset_selection=keys, tags={"liftoff/rebuild_after": context.dagster_run.run_id}
+    )
+
 
 REFRESH_CRON = "*/15 * * * *"  # four an hour: the reserve in LaunchLibrarySettings.refresh_reserve
 refresh_schedule = dg.ScheduleDefinition(
@@ -71,7 +114,7 @@ def history_backfill_sensor(context: dg.SensorEvaluationContext, warehouse: Ware
 
 
 defs = dg.Definitions(
-    jobs=[refresh_job, history_job, everything_job],
+    jobs=[refresh_job, history_job, everything_job, rebuild_job],
     schedules=[refresh_schedule],
-    sensors=[history_backfill_sensor],
+    sensors=[history_backfill_sensor, rebuild_after_failure],
 )

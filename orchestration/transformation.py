@@ -105,7 +105,6 @@ def dbt_vars(as_of: str, **more) -> str:
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=translator,
-    retry_policy=dg.RetryPolicy(max_retries=1, delay=10),
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse, clock: Clock, config: DbtBuildConfig):
     """Every dbt model, built and tested at one reference time (`as_of`)."""

@@ -65,7 +65,7 @@ EXPECTED_SOURCE_COLUMNS: dict[str, set[str]] = {
         "core_serial", "launch_id", "launch_date", "flight_number", "landing_attempt",
         "landing_success", "landing_type", "landpad_name",
     },
-    "rpt_data_status": {"source", "table_name", "row_count", "last_loaded_at"},
+    "rpt_data_status": {"source", "table_name", "row_count", "last_loaded_at", "gap"},
     "rpt_request_budget": {"api", "requests_last_hour", "budget_per_hour", "next_request_at"},
 }
 

@@ -257,3 +257,58 @@ def test_a_malformed_answer_fails_the_step_without_retries(defs, sources_env, da
     assert "/2.3.0/launches/upcoming/" in failure.message or "/2.3.0/launches/upcoming/" in str(failure.event_specific_data.error.message)
     upcoming_requests = [r for r in api_requests(sources_env) if r["path"] == "/2.3.0/launches/upcoming/"]
     assert len(upcoming_requests) == 1
+
+
+def test_a_failing_source_degrades_liftoff_run_instead_of_collapsing(database_url, tmp_path):
+    """A SpaceX endpoint answering the wrong shape on every try: `liftoff run` names the URL in
+    one line and exits 1, but the other SpaceX tables and LL2 load, and dbt and the sites are
+    built on the last good data (the skipped steps rerun through `rebuild_from_last_good`)."""
+    from liftoff.fake_api import FakeApiServer
+
+    with FakeApiServer(launches=400, seed=3, clock=FAKE_CLOCK, rate_limit_per_hour=0) as fake:
+        fault(fake, "/v4/starlink/query", "shape", count=100, body={"docs": "not a list", "totalPages": 1})
+        env = {
+            **os.environ, "DAGSTER_HOME": str(tmp_path / "dagster"),
+            "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
+            "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
+        }
+        result = subprocess.run([sys.executable, "-m", "liftoff.cli", "run", "--as-of", FAKE_CLOCK.isoformat()],
+                                env=env, capture_output=True, text=True, timeout=900)
+        upcoming_ids = fake.world.upcoming_ids()
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
+    failed = [line for line in result.stdout.splitlines() if line.startswith("  step failed:")]
+    assert len(failed) == 1 and "spacex" in failed[0] and "/v4/starlink/query" in failed[0] and "`docs` as a str" in failed[0], result.stdout
+    assert "built on the last good data after the failure: dbt models, sites" in result.stdout
+    assert "dbt docs:" in result.stdout
+    assert {row[0] for row in query(database_url, "select launch_id from marts.rpt_upcoming_launches")} == upcoming_ids
+    assert query(database_url, "select count(*) from marts.fct_starlink_satellites") == [(0,)]
+    assert query(database_url, "select count(*) from spacex.launches")[0][0] > 0
+    gaps = {row[0] for row in query(database_url, "select table_name from marts.rpt_data_status where gap is not null")}
+    assert "starlink" in gaps
+
+
+def test_rebuild_sensor_asks_for_what_a_failed_run_skipped(defs, instance):
+    """The run-failure sensor behind scheduled runs: a failed ingestion step asks for the whole
+    dbt build and the sites, a failed dbt step for the sites alone, anything else for nothing."""
+    from orchestration.schedules import rebuild_after, rebuild_after_failure
+
+    assert rebuild_after({"spacex"}) is None
+    assert rebuild_after({"dbt_models"}) == [dg.AssetKey(["reporting", "dbt_docs"]), dg.AssetKey(["reporting", "evidence_dashboard"])]
+    assert rebuild_after({"reporting__evidence_dashboard"}) == []
+
+    def failed_run(step: str):
+        @dg.asset(name=step)
+        def failing():
+            raise dg.Failure("the step failed")
+
+        result = dg.materialize([failing], instance=instance, raise_on_error=False)
+        return dg.build_run_status_sensor_context(
+            sensor_name="rebuild_after_failure", dagster_instance=instance, dagster_run=result.dagster_run,
+            dagster_event=result.get_run_failure_event(),
+        ).for_run_failure()
+
+    request = rebuild_after_failure(failed_run("spacex"))
+    assert isinstance(request, dg.RunRequest) and request.asset_selection is None and request.run_key
+    request = rebuild_after_failure(failed_run("dbt_models"))
+    assert isinstance(request, dg.RunRequest) and request.asset_selection == rebuild_after({"dbt_models"})
+    assert isinstance(rebuild_after_failure(failed_run("something_else")), dg.SkipReason)

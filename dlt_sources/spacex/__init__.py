@@ -53,7 +53,7 @@ def _collection(table: str, path: str) -> dict[str, Any]:
                 "total_path": "totalPages",
             },
             "data_selector": "docs",
-            "response_actions": [expect_json(dict, "docs")],
+            "response_actions": [expect_json(dict, "docs", list)],
         },
         "processing_steps": _steps(table),
     }
@@ -72,12 +72,14 @@ def _mark_refreshed(clock):
 
 
 @dlt.source(name=SOURCE_NAME, max_table_nesting=MAX_TABLE_NESTING)
-def spacex_source(base_url: str = DEFAULT_BASE_URL, clock: Any = None) -> list[DltResource]:
+def spacex_source(base_url: str = DEFAULT_BASE_URL, clock: Any = None, mark_refreshed: bool = True) -> list[DltResource]:
     """All SpaceX collections plus the company document.
 
     Args:
         base_url: The API root, `https://api.spacexdata.com/` by default.
         clock: "now" as a callable returning an aware datetime; the wall clock by default.
+        mark_refreshed: Record in the source state, with the company document, that the API was
+            read (False when a collection failed: the refresh stays due).
     """
     clock = clock or (lambda: datetime.now(timezone.utc))
     resources: list[dict[str, Any]] = [_collection(table, path) for table, path in COLLECTIONS.items()]
@@ -91,7 +93,7 @@ def spacex_source(base_url: str = DEFAULT_BASE_URL, clock: Any = None) -> list[D
                 "data_selector": "$",
                 "response_actions": [expect_json(dict, "id")],
             },
-            "processing_steps": [{"map": _mark_refreshed(clock)}, *_steps("company")],
+            "processing_steps": [*([{"map": _mark_refreshed(clock)}] if mark_refreshed else []), *_steps("company")],
         }
     )
     built = rest_api_resources(

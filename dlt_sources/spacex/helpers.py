@@ -16,9 +16,11 @@ class MalformedResponseError(RuntimeError):
     """The API answered 2xx with a body that is not what the endpoint returns."""
 
 
-def expect_json(kind: type, key: str | None = None) -> Callable[[Response], Response]:
-    """A rest_api response hook: a 2xx body must parse and be a `kind` (with `key` in it)."""
+def expect_json(kind: type, key: str | None = None, member: type | None = None) -> Callable[[Response], Response]:
+    """A rest_api response hook: a 2xx body must parse and be a `kind` (with `key` in it, holding a `member`)."""
     label = f"an object with `{key}`" if key else ("an object" if kind is dict else "a list")
+    if key and member is not None:
+        label += f" holding {'a list' if member is list else 'an object'}"
 
     def check(response: Response, *args: Any, **kwargs: Any) -> Response:
         if not response.ok:
@@ -30,9 +32,11 @@ def expect_json(kind: type, key: str | None = None) -> Callable[[Response], Resp
                 f"{response.url} returned a body that is not valid JSON ({exc}). "
                 "Nothing from this resource was loaded in this run; rerun to retry."
             ) from None
-        if not isinstance(body, kind) or (key and key not in body):
+        if (not isinstance(body, kind) or (key and key not in body)
+                or (key and member is not None and not isinstance(body[key], member))):
+            got = f"`{key}` as a {type(body[key]).__name__}" if isinstance(body, dict) and key in body else f"a {type(body).__name__}"
             raise MalformedResponseError(
-                f"{response.url} returned a {type(body).__name__} where {label} was expected. "
+                f"{response.url} returned {got} where {label} was expected. "
                 "Check SOURCES__SPACEX__BASE_URL points at the SpaceX API root."
             )
         return response
