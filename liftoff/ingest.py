@@ -52,12 +52,15 @@ class IngestError(RuntimeError):
     """A source failed; the message names the URL or setting and what to do.
 
     `bad_data` is True when the API answered with a body that is not what it should be: retrying
-    will not help, unlike a server error or a dropped connection.
+    will not help, unlike a server error or a dropped connection. `retryable` is False for those
+    and for what a retry within minutes will not mend either: a base URL that is not the API, an
+    API that hangs (dlt has already waited out its timeouts).
     """
 
-    def __init__(self, message: str, bad_data: bool = False):
+    def __init__(self, message: str, bad_data: bool = False, retryable: bool | None = None):
         super().__init__(message)
         self.bad_data = bad_data
+        self.retryable = (not bad_data) if retryable is None else retryable
 
 
 @dataclass
@@ -114,9 +117,14 @@ def _root_cause(exc: BaseException) -> BaseException:
     return seen
 
 
+# Statuses an API answers for a path it does not have: the base URL points somewhere else.
+NOT_THE_API = (404, 405, 501)
+
+
 def explain_error(source: str, cause: BaseException) -> IngestError:
     """One line for a failed source: what failed, where, and what to do."""
     bad_data = isinstance(cause, (LL2MalformedResponse, SpaceXMalformedResponse))
+    retryable = None
     setting = f"SOURCES__{source.upper()}__BASE_URL"
     if bad_data:
         message = f"{cause} Everything loaded before this request is kept."
@@ -128,12 +136,16 @@ def explain_error(source: str, cause: BaseException) -> IngestError:
                 "The API throttled this client: without a key LL2 allows 15 requests an hour, so set "
                 "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR to what it allows (or add an API key). "
             )
+        elif status in NOT_THE_API:
+            retryable = False
+            message += f"This does not look like the {source} API: check {setting}. "
         elif status >= 500:
             message += "The API may be down; rerun later. "
         else:
             message += f"Check {setting}. "
         message += "Everything loaded before this request is kept."
     elif isinstance(cause, requests.Timeout):
+        retryable = False
         url = getattr(cause.request, "url", None) or "the API"
         message = (
             f"{url} did not answer in time ({type(cause).__name__}) after dlt's retries; the API may be "
@@ -150,7 +162,7 @@ def explain_error(source: str, cause: BaseException) -> IngestError:
         message = f"the warehouse failed during the load ({first}). Check that Postgres is running; rerun to continue."
     else:
         message = f"{type(cause).__name__}: {cause}"
-    return IngestError(f"{source} ingest failed: {message}", bad_data=bad_data)
+    return IngestError(f"{source} ingest failed: {message}", bad_data=bad_data, retryable=retryable)
 
 
 def explain_failure(source: str, exc: PipelineStepFailed) -> IngestError:
@@ -302,17 +314,22 @@ def run_spacex(
         # one bad starlink page must not cost the other tables. The company document comes last
         # and marks the API as read only when every collection before it loaded.
         errors: list[IngestError] = []
-        for name in [*COLLECTIONS, "company"]:
+        names = [*COLLECTIONS, "company"]
+        for name in names:
             source = spacex_source(base_url=settings.base_url, clock=clock, mark_refreshed=not errors)
             try:
                 yield from _load("spacex", pipe, source.with_resources(name), load, report)
             except IngestError as exc:
                 errors.append(exc)
+                if not exc.bad_data:
+                    break     # the API is down, hangs or is not there: the next endpoints would fail alike
                 continue
             report.loaded.append(name)
         if errors:
-            others = f" (and {len(errors) - 1} more; the other tables loaded)" if len(errors) > 1 else " (the other tables loaded)"
-            raise IngestError(f"{errors[0]}{others}", bad_data=all(e.bad_data for e in errors)) from errors[0]
+            loaded = f"{len(report.loaded)} of {len(names)} tables loaded"
+            more = f"; {len(errors) - 1} more endpoint(s) failed" if len(errors) > 1 else ""
+            raise IngestError(f"{errors[0]} ({loaded}{more})", bad_data=all(e.bad_data for e in errors),
+                              retryable=all(e.retryable for e in errors)) from errors[0]
     return report
 
 

@@ -112,7 +112,7 @@ class LiftoffDltResource(DagsterDltResource):
 
 
 def _fail(exc: IngestError) -> dg.Failure:
-    return dg.Failure(description=str(exc), allow_retries=not exc.bad_data)
+    return dg.Failure(description=str(exc), allow_retries=exc.retryable)
 
 
 def _run_engine(context: dg.AssetExecutionContext, dlt: DagsterDltResource, plan_for):

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 
 def liftoff(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -73,3 +74,36 @@ def test_a_database_url_that_is_not_a_url_says_so(tmp_path):
     result = liftoff("db", "url", env={"LIFTOFF_DATABASE_URL": "notaurl", "LIFTOFF_HOME": str(tmp_path)})
     assert result.returncode == 1
     assert "not a URL" in result.stderr and "localhostnotaurl" not in result.stderr
+
+
+def test_a_hung_api_fails_in_one_line_after_the_configured_tries(sources_env, database_url):
+    """An API that accepts the connection and never answers: dlt's timeout and tries bound the
+    wait (`RUNTIME__REQUEST_TIMEOUT`, 20 s x 3 by default), then one line says so."""
+    from tests.helpers import api_requests, fault
+
+    fault(sources_env, "/2.3.0/launches/upcoming/", "delay", count=10, delay_seconds=3)
+    result = liftoff("ingest", "--source", "launch_library", env={"RUNTIME__REQUEST_TIMEOUT": "1"})
+    assert result.returncode == 1, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "did not answer in time" in errors[0] and "RUNTIME__REQUEST_TIMEOUT" in errors[0], result.stderr
+    assert "Traceback" not in result.stderr
+    # The fake logs a delayed request when its delay ends, at most 3 s after the client gave up.
+    deadline = time.monotonic() + 10
+    while True:
+        tries = [r for r in api_requests(sources_env) if r["path"] == "/2.3.0/launches/upcoming/"]
+        if len(tries) >= 3 or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert len(tries) == 3    # RUNTIME__REQUEST_MAX_ATTEMPTS in the test environment
+
+
+def test_a_base_url_that_answers_but_is_not_the_api_says_so(sources_env, database_url):
+    """A server that answers 404 for every API path (a web page, the wrong version prefix)."""
+    result = liftoff("ingest", env={"SOURCES__LAUNCH_LIBRARY__BASE_URL": sources_env.url + "/nothing/",
+                                    "SOURCES__SPACEX__BASE_URL": sources_env.url + "/nothing/"})
+    assert result.returncode == 1, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2, result.stderr
+    assert "does not look like the launch_library API" in errors[0] and "SOURCES__LAUNCH_LIBRARY__BASE_URL" in errors[0]
+    assert "does not look like the spacex API" in errors[1] and "0 of 11 tables loaded" in errors[1]
+    assert "Traceback" not in result.stderr
