@@ -1,0 +1,219 @@
+"""The fault matrix: every fault a live API or warehouse throws, each followed by a rerun that must
+equal a clean run (rows, distinct ids, `last_updated`), through the commands users run.
+
+Each case: a fresh warehouse, the fault queued on the fake, `liftoff ingest` (one clear line or a
+clean finish, never a traceback), the fault cleared, `liftoff ingest` again; then the warehouse is
+compared with one a faultless `liftoff ingest` loaded from the same fake. `liftoff run` meets the
+faults together: a good run, a run under all of them (the marts and sites of the good run are not
+lost), and a rerun equal to a clean one.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import warnings
+
+import pytest
+
+from tests.conftest import FAKE_CLOCK, create_database, query
+from tests.helpers import admin, api_requests, fault
+
+LL2_TABLES = ("launches", "agencies", "pads", "locations", "launcher_configurations", "events")
+SPACEX_TABLES = ("launches", "rockets", "launchpads", "landpads", "payloads", "cores", "starlink", "company")
+
+
+def liftoff(*args: str, url: str, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "liftoff.cli", *args],
+        env={**os.environ, **SOURCES_ENV, "LIFTOFF_DATABASE_URL": url, "SOURCES__SPACEX__REFRESH_HOURS": "0", **(env or {})},
+        capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def warehouse_state(url: str) -> dict:
+    """What a clean run is compared on: per table its rows and distinct ids; launches' `last_updated`."""
+    state = {}
+    for schema, tables in (("launch_library", LL2_TABLES), ("spacex", SPACEX_TABLES)):
+        for table in tables:
+            state[f"{schema}.{table}"] = query(url, f"select count(*), count(distinct id) from {schema}.{table}")[0]
+    state["last_updated"] = query(url, "select id, last_updated from launch_library.launches order by id")
+    return state
+
+
+SOURCES_ENV: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module")
+def matrix_fake():
+    """One fake for the module (its world never moves here), quick dlt retries, no budget."""
+    from liftoff.fake_api import FakeApiServer
+
+    with FakeApiServer(launches=600, seed=7, clock=FAKE_CLOCK, rate_limit_per_hour=0) as fake:
+        SOURCES_ENV.update({
+            "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
+            "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0", "RUNTIME__REQUEST_MAX_ATTEMPTS": "3",
+            "RUNTIME__REQUEST_BACKOFF_FACTOR": "0.05", "RUNTIME__REQUEST_MAX_RETRY_DELAY": "2",
+        })
+        yield fake
+        SOURCES_ENV.clear()
+
+
+@pytest.fixture
+def sources_env(matrix_fake, clean_state):
+    """The module's fake, with no fault queued and an empty request log (after the clean run's)."""
+    admin(matrix_fake, "DELETE", "faults")
+    admin(matrix_fake, "DELETE", "requests")
+    return matrix_fake
+
+
+@pytest.fixture(scope="module")
+def clean_state(matrix_fake, postgres_server, tmp_path_factory):
+    """The warehouse a faultless `liftoff ingest` loads from the module's fake."""
+    url = create_database(postgres_server)
+    result = liftoff("ingest", url=url, env={"LIFTOFF_HOME": str(tmp_path_factory.mktemp("clean"))})
+    assert result.returncode == 0, result.stderr
+    return warehouse_state(url)
+
+
+FAULTS = {
+    # a short 429 is waited out (Retry-After) and the run finishes
+    "429 short": ("/2.3.0/launches/", {"kind": "429", "retry_after": 1, "count": 2, "after": 2}, 0),
+    "5xx burst": ("/2.3.0/launches/", {"kind": "503", "count": 6, "after": 2}, 1),
+    "reset": ("/2.3.0/agencies/", {"kind": "drop", "count": 6}, 1),
+    "truncated body": ("/2.3.0/launches/", {"kind": "truncate", "count": 6, "after": 3}, 1),
+    "malformed JSON": ("/2.3.0/launches/", {"kind": "malformed", "count": 1, "after": 3}, 1),
+    "wrong shape": ("/2.3.0/pads/", {"kind": "shape", "count": 1}, 1),
+    "hang": ("/2.3.0/launches/", {"kind": "delay", "delay_seconds": 3, "count": 3, "after": 2}, 1),
+    "spacex truncated": ("/v4/starlink/query", {"kind": "truncate", "count": 6}, 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FAULTS))
+def test_a_fault_then_a_rerun_equals_a_clean_run(name, sources_env, database_url, clean_state):
+    path, spec, exit_code = FAULTS[name]
+    fault(sources_env, path, **spec)
+    first = liftoff("ingest", url=database_url, env={"RUNTIME__REQUEST_TIMEOUT": "1"})
+    assert first.returncode == exit_code, first.stderr[-2000:]
+    assert "Traceback" not in first.stderr + first.stdout
+    errors = [line for line in first.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == exit_code, first.stderr     # one line for the failed source, none otherwise
+    if errors:
+        assert ("spacex" if path.startswith("/v4/") else "launch_library") in errors[0], errors[0]
+    faulted = [r for r in admin(sources_env, "GET", "requests") if r["fault"]]
+    assert faulted, "the fault was never hit: the case tests nothing"
+
+    admin(sources_env, "DELETE", "faults")
+    second = liftoff("ingest", url=database_url)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert warehouse_state(database_url) == clean_state
+
+
+def test_a_long_429_stops_the_run_as_pending_and_the_rerun_waits(sources_env, database_url):
+    """A Retry-After longer than `max_retry_after_wait`: the run ends cleanly with pending work and
+    the time it continues; a rerun right after spends no request against the server's wish."""
+    fault(sources_env, "/2.3.0/launches/", "429", count=1, retry_after=3600, after=1)
+    first = liftoff("ingest", "--source", "launch_library", url=database_url)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "Retry-After 3600" in first.stdout and "continues at" in first.stdout, first.stdout
+    def spent():   # the free `/api-throttle/` view aside
+        return len([r for r in api_requests(sources_env) if not r["path"].endswith("api-throttle/")])
+
+    before = spent()
+    again = liftoff("ingest", "--source", "launch_library", url=database_url)
+    assert again.returncode == 0 and "continues at" in again.stdout, again.stdout
+    assert spent() == before
+
+
+def test_kill_9_of_the_process_mid_load_then_a_rerun_equals_a_clean_run(sources_env, database_url, clean_state):
+    fault(sources_env, "/2.3.0/launches/", "delay", count=100, delay_seconds=0.3)
+    proc = subprocess.Popen([sys.executable, "-m", "liftoff.cli", "ingest"], env={**os.environ, **SOURCES_ENV},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # kill once a load has committed rows and the next one is under way: mid-load for sure
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        tables = query(database_url, "select count(*) from information_schema.tables where table_name = 'launches'"
+                       " and table_schema = 'launch_library'")[0][0]
+        if tables and query(database_url, "select count(*) from launch_library.launches")[0][0] > 0:
+            break
+        time.sleep(0.2)
+    assert proc.poll() is None, "the load finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 0 < query(database_url, "select count(*) from launch_library.launches")[0][0] < clean_state["launch_library.launches"][0]
+    admin(sources_env, "DELETE", "faults")
+
+    rerun = liftoff("ingest", url=database_url)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert warehouse_state(database_url) == clean_state
+
+
+def test_kill_9_of_postgres_mid_load_is_one_line_then_a_rerun_equals_a_clean_run(sources_env, clean_state, tmp_path):
+    """Its own Postgres, killed with SIGKILL while a load runs; restarted, the rerun converges."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+
+    data = tmp_path / "pg"
+    server = pgserver.get_server(data, cleanup_mode="stop")
+    url = server.get_uri()
+    env = {"LIFTOFF_HOME": str(tmp_path / "home")}
+    fault(sources_env, "/2.3.0/launches/", "delay", count=100, delay_seconds=0.3, after=2)
+    proc = subprocess.Popen([sys.executable, "-m", "liftoff.cli", "ingest", "--source", "launch_library"],
+                            env={**os.environ, **SOURCES_ENV, "LIFTOFF_DATABASE_URL": url, **env},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(api_requests(sources_env, "/2.3.0/launches/")) < 4:
+        time.sleep(0.2)
+    os.kill(int((data / "postmaster.pid").read_text().split()[0]), signal.SIGKILL)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 1, err[-2000:]
+    # (libpq itself may print the server's last words, "FATAL: terminating connection ...", first)
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "the warehouse failed during the load" in errors[0] and "Traceback" not in err, err
+    admin(sources_env, "DELETE", "faults")
+
+    # Restart on the same data folder (Postgres recovers from its WAL). The killed postmaster may
+    # linger as a zombie where nothing reaps orphans (a container's pid 1), so its pid file
+    # and socket lock would read as a live server: remove them first.
+    for stale in ("postmaster.pid", ".s.PGSQL.5432.lock", ".s.PGSQL.5432"):
+        (data / stale).unlink(missing_ok=True)
+    server.ensure_postgres_running()
+    try:
+        rerun = liftoff("ingest", url=server.get_uri(), env=env)
+        assert rerun.returncode == 0, rerun.stderr[-2000:]
+        assert warehouse_state(server.get_uri()) == clean_state
+    finally:
+        server.cleanup()
+
+
+def test_liftoff_run_under_every_fault_keeps_the_last_good_marts_and_the_rerun_converges(
+    sources_env, database_url, clean_state, tmp_path
+):
+    env = {"DAGSTER_HOME": str(tmp_path / "dagster"), "RUNTIME__REQUEST_TIMEOUT": "1"}
+    as_of = ["--as-of", FAKE_CLOCK.isoformat()]
+    good = liftoff("run", *as_of, url=database_url, env=env, timeout=900)
+    assert good.returncode == 0, good.stdout[-2000:] + good.stderr[-2000:]
+    upcoming = query(database_url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id")
+    assert upcoming
+
+    # every fault at once, on different endpoints; a refresh of SpaceX and of the reference tables is due
+    for path, spec, _ in FAULTS.values():
+        fault(sources_env, path, **{**spec, "after": 0})
+    faulted = liftoff("run", *as_of, url=database_url,
+                      env={**env, "SOURCES__LAUNCH_LIBRARY__REFERENCE_REFRESH_HOURS": "0"}, timeout=900)
+    assert faulted.returncode == 1, faulted.stdout[-2000:] + faulted.stderr[-2000:]
+    failed = [line for line in faulted.stdout.splitlines() if line.startswith("  step failed:")]
+    assert failed and all(len(line) < 1000 for line in failed), faulted.stdout
+    assert "built on the last good data after the failure" in faulted.stdout, faulted.stdout
+    assert query(database_url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id") == upcoming
+
+    admin(sources_env, "DELETE", "faults")
+    rerun = liftoff("run", *as_of, url=database_url, env={**env, "SOURCES__LAUNCH_LIBRARY__REFERENCE_REFRESH_HOURS": "0"},
+                    timeout=900)
+    assert rerun.returncode == 0, rerun.stdout[-2000:] + rerun.stderr[-2000:]
+    assert warehouse_state(database_url) == clean_state
+    assert query(database_url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id") == upcoming
