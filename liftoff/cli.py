@@ -65,6 +65,16 @@ def _warehouse() -> str:
     return url
 
 
+def _roles(url: str) -> None:
+    """Set up the database roles before a run starts: a missing privilege is one line, now."""
+    from liftoff.roles import RolesError, ensure_roles
+
+    try:
+        ensure_roles(url)
+    except RolesError as exc:
+        fail(str(exc))
+
+
 @app.command()
 def ingest(source: Source = typer.Option(Source.all, help="Which source to load.")) -> None:
     """Load the APIs into the warehouse's raw schemas (`launch_library`, `spacex`): what is due, in
@@ -105,6 +115,7 @@ def run(
     _quiet_expected_warnings()
     _settings()
     url = _warehouse()
+    _roles(url)
     try:
         with exclusive(url, "liftoff.run", "running `liftoff run`"), apis_for(demo, _utc(as_of)) as clock:
             summary = materialize_everything(_utc(as_of) or clock)
@@ -128,7 +139,7 @@ def up(
 
     _stop_on_signals()
     _quiet_expected_warnings()
-    _warehouse()
+    _roles(_warehouse())
     processes: list = []
     try:
         with apis_for(demo, _utc(as_of)) as clock:

@@ -6,8 +6,13 @@
 
 `ensure_roles(database_url)` creates them (LOGIN roles) and grants what each needs, and may be run
 any number of times. A role's password comes from `LIFTOFF_<ROLE>_PASSWORD` (e.g.
-LIFTOFF_READER_PASSWORD) when set; without it the role has no password, which is enough for the
-embedded Postgres (trust authentication on its unix socket).
+LIFTOFF_READER_PASSWORD) when set. The reader, which the dashboard build logs in as, always has
+one: without the variable liftoff makes one and keeps it in `$LIFTOFF_HOME/secrets/` (mode 0600),
+so a server with password (scram) authentication works without further setup.
+
+The admin URL (LIFTOFF_DATABASE_URL) needs a superuser, or what managed Postgres services give: a
+role with CREATEROLE that owns the database. Such a role becomes a member of the loader and
+transformer roles it creates (Postgres requires that to set their default privileges).
 
 Objects belong to whoever creates them, often the superuser that runs dlt and dbt, so besides
 granting on what exists now, default privileges are set for the objects the connecting user and
@@ -20,9 +25,12 @@ Roles are cluster-wide in Postgres; grants are per database, so run this once pe
 from __future__ import annotations
 
 import os
+import secrets
+from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import psycopg2
+import psycopg2.errors
 from psycopg2 import sql
 
 RAW_SCHEMAS = ("launch_library", "spacex", "liftoff")
@@ -55,6 +63,32 @@ def url_for_role(database_url: str, role: str, password: str | None = None) -> s
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
+class RolesError(RuntimeError):
+    """The admin role cannot set up liftoff's roles; the message says what it needs."""
+
+
+def reader_password(home: Path | None = None) -> str:
+    """The reader role's password: LIFTOFF_READER_PASSWORD, or the one liftoff made and keeps."""
+    from_env = os.environ.get(password_env_var(READER))
+    if from_env:
+        return from_env
+    if home is None:
+        from liftoff.settings import liftoff_home
+
+        home = liftoff_home()
+    path = home / "secrets" / f"{READER}_password"
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # O_EXCL: two processes making it at once keep the first one's
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_text().strip()
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(24))
+    return path.read_text().strip()
+
+
 def _ident(name: str) -> sql.Identifier:
     return sql.Identifier(name)
 
@@ -65,7 +99,7 @@ def _create_role(cur, role: str) -> None:
         cur.execute(sql.SQL("create role {} login").format(_ident(role)))
     else:
         cur.execute(sql.SQL("alter role {} login").format(_ident(role)))
-    password = os.environ.get(password_env_var(role))
+    password = reader_password() if role == READER else os.environ.get(password_env_var(role))
     if password:
         cur.execute(sql.SQL("alter role {} password %s").format(_ident(role)), (password,))
 
@@ -76,76 +110,99 @@ def _schemas_existing(cur, names) -> list[str]:
 
 
 def ensure_roles(database_url: str) -> None:
-    """Create the three roles if needed and (re)grant their privileges in this database."""
+    """Create the three roles if needed and (re)grant their privileges in this database.
+
+    Raises RolesError, one line, when the connecting role lacks the privileges for it.
+    """
     conn = psycopg2.connect(database_url)
     try:
         with conn, conn.cursor() as cur:
-            # roles are cluster-wide: serialize concurrent callers (tests build several databases at once)
-            cur.execute("select pg_advisory_xact_lock(hashtext('liftoff.ensure_roles'))")
-            for role in ROLES:
-                _create_role(cur, role)
-
-            cur.execute("select current_database(), current_user")
-            database, me = cur.fetchone()
-            db = _ident(database)
-
-            # Nobody but the roles that need it may create objects: no schemas, no temporary tables
-            # (PUBLIC has TEMP on a new database by default), nothing in `public`.
-            cur.execute(sql.SQL("revoke create, temporary on database {} from public").format(db))
-            cur.execute("revoke create on schema public from public")
-            cur.execute(sql.SQL("grant connect on database {} to {}, {}, {}").format(
-                db, _ident(LOADER), _ident(TRANSFORMER), _ident(READER)))
-            # the loader creates the raw schemas, the transformer dbt's schemas; dbt's incremental
-            # merges stage rows in temporary tables
-            cur.execute(sql.SQL("grant create, temporary on database {} to {}, {}").format(
-                db, _ident(LOADER), _ident(TRANSFORMER)))
-
-            creators = [me, LOADER, TRANSFORMER]
-
-            # raw schemas: the loader writes, the transformer reads
-            for schema in RAW_SCHEMAS:
-                cur.execute(sql.SQL("create schema if not exists {}").format(_ident(schema)))
-                s = _ident(schema)
-                cur.execute(sql.SQL("grant usage, create on schema {} to {}").format(s, _ident(LOADER)))
-                cur.execute(sql.SQL("grant all on all tables in schema {} to {}").format(s, _ident(LOADER)))
-                cur.execute(sql.SQL("grant all on all sequences in schema {} to {}").format(s, _ident(LOADER)))
-                cur.execute(sql.SQL("grant usage on schema {} to {}").format(s, _ident(TRANSFORMER)))
-                cur.execute(sql.SQL("grant select on all tables in schema {} to {}").format(s, _ident(TRANSFORMER)))
-                cur.execute(sql.SQL("revoke all on schema {} from {}").format(s, _ident(READER)))
-                cur.execute(sql.SQL("revoke all on all tables in schema {} from {}").format(s, _ident(READER)))
-                for creator in (me, LOADER):
-                    cur.execute(sql.SQL(
-                        "alter default privileges for role {} in schema {} grant all on tables to {}"
-                    ).format(_ident(creator), s, _ident(LOADER)))
-                    cur.execute(sql.SQL(
-                        "alter default privileges for role {} in schema {} grant all on sequences to {}"
-                    ).format(_ident(creator), s, _ident(LOADER)))
-                    cur.execute(sql.SQL(
-                        "alter default privileges for role {} in schema {} grant select on tables to {}"
-                    ).format(_ident(creator), s, _ident(TRANSFORMER)))
-
-            # dbt's schemas: the transformer writes, the reader reads marts
-            for schema in DBT_SCHEMAS:
-                cur.execute(sql.SQL("create schema if not exists {}").format(_ident(schema)))
-                s = _ident(schema)
-                cur.execute(sql.SQL("grant usage, create on schema {} to {}").format(s, _ident(TRANSFORMER)))
-                cur.execute(sql.SQL("grant all on all tables in schema {} to {}").format(s, _ident(TRANSFORMER)))
-                for creator in (me, TRANSFORMER):
-                    cur.execute(sql.SQL(
-                        "alter default privileges for role {} in schema {} grant all on tables to {}"
-                    ).format(_ident(creator), s, _ident(TRANSFORMER)))
-                if schema in READER_SCHEMAS:
-                    cur.execute(sql.SQL("grant usage on schema {} to {}").format(s, _ident(READER)))
-                    cur.execute(sql.SQL("grant select on all tables in schema {} to {}").format(s, _ident(READER)))
-                    for creator in creators:
-                        cur.execute(sql.SQL(
-                            "alter default privileges for role {} in schema {} grant select on tables to {}"
-                        ).format(_ident(creator), s, _ident(READER)))
-                else:
-                    cur.execute(sql.SQL("revoke all on schema {} from {}").format(s, _ident(READER)))
-                    cur.execute(sql.SQL("revoke all on all tables in schema {} from {}").format(s, _ident(READER)))
+            cur.execute("select current_user, rolsuper from pg_roles where rolname = current_user")
+            me, superuser = cur.fetchone()
+            try:
+                _set_up(cur, me, superuser)
+            except (psycopg2.errors.InsufficientPrivilege, psycopg2.errors.ObjectNotInPrerequisiteState) as exc:
+                first = (str(exc).strip().splitlines() or ["permission denied"])[0]
+                raise RolesError(
+                    f"the role {me!r} in LIFTOFF_DATABASE_URL cannot set up liftoff's database roles ({first}): "
+                    "use a superuser, or a role with CREATEROLE that owns the database (what managed "
+                    "Postgres services give)"
+                ) from None
     finally:
         conn.close()
+
+
+def _set_up(cur, me: str, superuser: bool) -> None:
+    # roles are cluster-wide: serialize concurrent callers (tests build several databases at once)
+    cur.execute("select pg_advisory_xact_lock(hashtext('liftoff.ensure_roles'))")
+    for role in ROLES:
+        _create_role(cur, role)
+    if not superuser:
+        # ALTER DEFAULT PRIVILEGES FOR ROLE x needs membership in x that may SET ROLE to it. A
+        # CREATEROLE admin administers the roles it created and may grant that to itself (from
+        # Postgres 16 the creator's automatic membership has neither INHERIT nor SET).
+        for role in (LOADER, TRANSFORMER):
+            cur.execute(sql.SQL("grant {} to {}").format(_ident(role), _ident(me)))
+
+    cur.execute("select current_database()")
+    database = cur.fetchone()[0]
+    db = _ident(database)
+
+    # Nobody but the roles that need it may create objects: no schemas, no temporary tables
+    # (PUBLIC has TEMP on a new database by default), nothing in `public`.
+    cur.execute(sql.SQL("revoke create, temporary on database {} from public").format(db))
+    cur.execute("revoke create on schema public from public")
+    cur.execute(sql.SQL("grant connect on database {} to {}, {}, {}").format(
+        db, _ident(LOADER), _ident(TRANSFORMER), _ident(READER)))
+    # the loader creates the raw schemas, the transformer dbt's schemas; dbt's incremental
+    # merges stage rows in temporary tables
+    cur.execute(sql.SQL("grant create, temporary on database {} to {}, {}").format(
+        db, _ident(LOADER), _ident(TRANSFORMER)))
+
+    creators = [me, LOADER, TRANSFORMER]
+
+    # raw schemas: the loader writes, the transformer reads
+    for schema in RAW_SCHEMAS:
+        cur.execute(sql.SQL("create schema if not exists {}").format(_ident(schema)))
+        s = _ident(schema)
+        cur.execute(sql.SQL("grant usage, create on schema {} to {}").format(s, _ident(LOADER)))
+        cur.execute(sql.SQL("grant all on all tables in schema {} to {}").format(s, _ident(LOADER)))
+        cur.execute(sql.SQL("grant all on all sequences in schema {} to {}").format(s, _ident(LOADER)))
+        cur.execute(sql.SQL("grant usage on schema {} to {}").format(s, _ident(TRANSFORMER)))
+        cur.execute(sql.SQL("grant select on all tables in schema {} to {}").format(s, _ident(TRANSFORMER)))
+        cur.execute(sql.SQL("revoke all on schema {} from {}").format(s, _ident(READER)))
+        cur.execute(sql.SQL("revoke all on all tables in schema {} from {}").format(s, _ident(READER)))
+        for creator in (me, LOADER):
+            cur.execute(sql.SQL(
+                "alter default privileges for role {} in schema {} grant all on tables to {}"
+            ).format(_ident(creator), s, _ident(LOADER)))
+            cur.execute(sql.SQL(
+                "alter default privileges for role {} in schema {} grant all on sequences to {}"
+            ).format(_ident(creator), s, _ident(LOADER)))
+            cur.execute(sql.SQL(
+                "alter default privileges for role {} in schema {} grant select on tables to {}"
+            ).format(_ident(creator), s, _ident(TRANSFORMER)))
+
+    # dbt's schemas: the transformer writes, the reader reads marts
+    for schema in DBT_SCHEMAS:
+        cur.execute(sql.SQL("create schema if not exists {}").format(_ident(schema)))
+        s = _ident(schema)
+        cur.execute(sql.SQL("grant usage, create on schema {} to {}").format(s, _ident(TRANSFORMER)))
+        cur.execute(sql.SQL("grant all on all tables in schema {} to {}").format(s, _ident(TRANSFORMER)))
+        for creator in (me, TRANSFORMER):
+            cur.execute(sql.SQL(
+                "alter default privileges for role {} in schema {} grant all on tables to {}"
+            ).format(_ident(creator), s, _ident(TRANSFORMER)))
+        if schema in READER_SCHEMAS:
+            cur.execute(sql.SQL("grant usage on schema {} to {}").format(s, _ident(READER)))
+            cur.execute(sql.SQL("grant select on all tables in schema {} to {}").format(s, _ident(READER)))
+            for creator in creators:
+                cur.execute(sql.SQL(
+                    "alter default privileges for role {} in schema {} grant select on tables to {}"
+                ).format(_ident(creator), s, _ident(READER)))
+        else:
+            cur.execute(sql.SQL("revoke all on schema {} from {}").format(s, _ident(READER)))
+            cur.execute(sql.SQL("revoke all on all tables in schema {} from {}").format(s, _ident(READER)))
 
 
 def main() -> None:  # pragma: no cover - convenience: python -m liftoff.roles

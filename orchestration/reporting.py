@@ -2,7 +2,6 @@
 
 
 import hashlib
-import os
 import re
 from datetime import datetime, timedelta
 import shutil
@@ -11,6 +10,7 @@ import subprocess
 import dagster as dg
 
 from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable
+from liftoff.roles import reader_password
 from liftoff.settings import REPO_ROOT, liftoff_home
 from orchestration.ingestion import Clock
 from orchestration.transformation import dbt_models, dbt_vars
@@ -90,7 +90,7 @@ def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, 
             allow_retries=False,
         )
     try:
-        build = build_site(warehouse.url(), reader_password=os.environ.get("LIFTOFF_READER_PASSWORD"))
+        build = build_site(warehouse.url(), reader_password=reader_password())
     except EvidenceBuildError as exc:
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
     shutil.rmtree(target)

@@ -13,7 +13,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable
-from liftoff.roles import ensure_roles
+from liftoff.roles import RolesError, ensure_roles
 from orchestration.ingestion import Clock, ingest_settings
 from orchestration.warehouse import Warehouse
 
@@ -109,7 +109,10 @@ def dbt_vars(as_of: str, **more) -> str:
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse, clock: Clock, config: DbtBuildConfig):
     """Every dbt model, built and tested at one reference time (`as_of`)."""
     url = warehouse.url()
-    ensure_roles(url)  # the build's on-run-end hook grants the reader role the marts
+    try:
+        ensure_roles(url)  # the build's on-run-end hook grants the reader role the marts
+    except RolesError as exc:
+        raise dg.Failure(description=str(exc), allow_retries=False) from None
     # DbtCliResource runs dbt with this process's environment; profiles.yml reads LIFTOFF_DBT_*.
     os.environ.update({k: v for k, v in dbt_env(url).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
     as_of = config.as_of or clock.now().isoformat(timespec="seconds")

@@ -1,0 +1,70 @@
+"""liftoff against a Postgres server as production has it: TCP, password (scram-sha-256)
+authentication, and the admin role managed Postgres services give (CREATEROLE, not superuser)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from urllib.parse import quote
+
+import psycopg2
+import pytest
+
+from tests.conftest import FAKE_CLOCK
+from tests.scram_postgres import scram_postgres
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with scram_postgres(tmp_path_factory.mktemp("scram")) as url:
+        yield url
+
+
+def _role_with_database(server_url: str, role: str, password: str, *attributes: str) -> str:
+    conn = psycopg2.connect(server_url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f"create role {role} login password %s {' '.join(attributes)}", (password,))
+        cur.execute(f"create database {role}_db owner {role}")
+    conn.close()
+    return server_url.replace("admin:" + quote(server_url.split(":")[2].split("@")[0]), f"{role}:{password}").replace(
+        "/postgres", f"/{role}_db")
+
+
+def _run_demo(url: str, tmp_path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path / "home"),
+           "DAGSTER_HOME": str(tmp_path / "dagster")}
+    env.pop("LIFTOFF_READER_PASSWORD", None)
+    return subprocess.run([sys.executable, "-m", "liftoff.cli", "run", "--demo", "--as-of", FAKE_CLOCK.isoformat()],
+                          env=env, capture_output=True, text=True, timeout=900)
+
+
+def test_a_createrole_admin_runs_the_demo_and_the_reader_logs_in_with_a_kept_password(server, tmp_path):
+    """No superuser, no LIFTOFF_READER_PASSWORD: the run sets up the roles, gives the reader a
+    password it keeps under LIFTOFF_HOME, and the reader logs in over scram to read the marts, and
+    only the marts."""
+    url = _role_with_database(server, "manager", "manager-secret", "createrole")
+    result = _run_demo(url, tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "step failed" not in result.stdout, result.stdout
+
+    kept = tmp_path / "home" / "secrets" / "liftoff_reader_password"
+    assert oct(kept.stat().st_mode & 0o777) == "0o600"
+    reader = url.replace("manager:manager-secret", f"liftoff_reader:{quote(kept.read_text().strip(), safe='')}")
+    with psycopg2.connect(reader) as conn, conn.cursor() as cur:
+        cur.execute("select count(*) from marts.rpt_upcoming_launches")
+        assert cur.fetchone()[0] > 0
+    with psycopg2.connect(reader) as conn, conn.cursor() as cur:
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+            cur.execute("select count(*) from launch_library.launches")
+    assert kept.read_text().strip() not in result.stdout + result.stderr
+
+
+def test_an_admin_without_createrole_fails_at_the_start_in_one_line(server, tmp_path):
+    url = _role_with_database(server, "owner_only", "owner-secret")
+    result = _run_demo(url, tmp_path)
+    assert result.returncode == 1, result.stdout[-2000:] + result.stderr[-2000:]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "owner_only" in lines[0] and "CREATEROLE" in lines[0], result.stderr
+    assert "owner-secret" not in result.stderr and "Traceback" not in result.stderr
