@@ -10,8 +10,15 @@ WEBHOOK_ENV = "LIFTOFF_ALERT_WEBHOOK_URL"
 
 
 def alert_text(context: dg.RunFailureSensorContext) -> str:
+    """The run and, for each failed step, the first line of its error: the cause (a URL and its
+    HTTP status, a missing privilege), not Dagster's "Steps failed" summary alone."""
     run = context.dagster_run
-    message = context.failure_event.message or "no message"
+    causes = []
+    for event in context.get_step_failure_events():
+        error = event.event_specific_data.error if event.event_specific_data else None
+        first = (error.message.strip().splitlines() or [""])[0] if error else ""
+        causes.append(f"{event.step_key}: {first}" if first else event.step_key)
+    message = "; ".join(causes) or context.failure_event.message or "no message"
     return f":rotating_light: liftoff run `{run.run_id[:8]}` of job `{run.job_name}` failed: {message}"
 
 

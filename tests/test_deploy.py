@@ -54,7 +54,8 @@ def test_every_command_the_stack_runs_exists(compose):
 def test_the_production_dagster_yaml_loads(monkeypatch):
     from dagster._core.instance.config import dagster_instance_config
 
-    for name in ("DAGSTER_POSTGRES_HOST", "DAGSTER_POSTGRES_USER", "DAGSTER_POSTGRES_PASSWORD", "DAGSTER_POSTGRES_DB"):
+    for name in ("DAGSTER_POSTGRES_HOST", "DAGSTER_POSTGRES_USER", "DAGSTER_POSTGRES_PASSWORD", "DAGSTER_POSTGRES_DB",
+                 "DAGSTER_POSTGRES_PORT"):
         monkeypatch.setenv(name, "x")
     config, _ = dagster_instance_config(str(REPO_ROOT / "deploy"))
     assert config["storage"]["postgres"]["postgres_db"]["db_name"] == {"env": "DAGSTER_POSTGRES_DB"}
