@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -181,6 +182,27 @@ def materialize_everything(as_of: datetime | None) -> RunSummary:
     return summary
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def dbt_failure_line(message: str) -> str:
+    """dagster-dbt's error (the command, then dbt's log lines) as one line: what failed, and where
+    dbt's full log is."""
+    text = ANSI.sub("", message)
+    failed = []
+    for line in text.splitlines():
+        if match := re.search(r"ERROR creating .*? model (\S+)", line):
+            failed.append(f"model {match.group(1)} errored")
+        elif match := re.search(r"\bFAIL (\d+) (\S+)", line):
+            failed.append(f"test {match.group(2)} failed on {match.group(1)} rows")
+        elif match := re.search(r"\bERROR (\S+) \.\.\.", line):
+            failed.append(f"test {match.group(1)} errored")
+    failed = list(dict.fromkeys(failed))
+    log = re.search(r"dbt debug log: (\S+?)\.?$", text, re.MULTILINE)
+    where = f"; dbt's log: {log.group(1)}" if log else ""
+    return f"dbt build failed: {', '.join(failed) or 'see its log'}{where}"
+
+
 def _collect(result, summary: RunSummary) -> None:
     """Add one in-process run's materializations, pending work, checks and failures to the summary."""
     from dagster import DagsterEventType
@@ -217,6 +239,8 @@ def _collect(result, summary: RunSummary) -> None:
             user_meta = getattr(event.event_specific_data.user_failure_data, "metadata", {}) or {}
             reason = user_meta.get("reason")
             message = (error.message.strip().splitlines() or ["failed"])[0] if error else "failed"
+            if error and "Errors parsed from dbt logs" in error.message:
+                message = dbt_failure_line(error.message)
             if reason is not None and reason.value == OFFLINE_REASON:
                 summary.offline_steps.append(f"{event.step_key}: {message}")
             else:

@@ -312,3 +312,22 @@ def test_rebuild_sensor_asks_for_what_a_failed_run_skipped(defs, instance):
     request = rebuild_after_failure(failed_run("dbt_models"))
     assert isinstance(request, dg.RunRequest) and request.asset_selection == rebuild_after({"dbt_models"})
     assert isinstance(rebuild_after_failure(failed_run("something_else")), dg.SkipReason)
+
+
+def test_a_dbt_failure_is_summed_up_in_one_line():
+    """dagster-dbt's error as it reads (the command, then dbt's colored log lines) becomes one line
+    naming what failed and where dbt's log is."""
+    from liftoff.run import dbt_failure_line
+
+    message = (
+        "The dbt CLI process with command\n\n`dbt build --vars {}`\n\nfailed with exit code `1`. Check the stdout in "
+        "the Dagster compute logs for the full information about the error, or view the dbt debug log: "
+        "/x/target/dbt_models-1/dbt.log.\n\nErrors parsed from dbt logs:\n\n"
+        "9 of 180 ERROR creating sql table model staging.stg_spacex__cores ...... [\x1b[31mERROR\x1b[0m in 0.20s]\n\n"
+        "156 of 180 FAIL 3526 not_null_fct_starlink_satellites_is_in_orbit ...... [\x1b[31mFAIL 3526\x1b[0m in 0.04s]\n"
+    )
+    line = dbt_failure_line(message)
+    assert "\n" not in line and "\x1b" not in line
+    assert "model staging.stg_spacex__cores errored" in line
+    assert "test not_null_fct_starlink_satellites_is_in_orbit failed on 3526 rows" in line
+    assert line.endswith("dbt's log: /x/target/dbt_models-1/dbt.log")
