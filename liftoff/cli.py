@@ -106,9 +106,16 @@ def ingest(source: Source = typer.Option(Source.all, help="Which source to load.
 def run(
     demo: bool = typer.Option(False, "--demo", help="Use the built-in fake APIs and their synthetic world (no network needed)."),
     as_of: Optional[datetime] = typer.Option(None, "--as-of", help="The build's 'now' (ISO 8601); with --demo, the fake's clock."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show dbt's and Dagster's own output live instead of logging it to a file."),
+    json_output: bool = typer.Option(False, "--json", help="Print the summary as JSON (always written to $LIFTOFF_HOME/last_run.json)."),
 ) -> None:
-    """Materialize the whole asset graph once (ingest, dbt, dashboard, docs) and print a summary."""
-    from liftoff.run import RunError, apis_for, materialize_everything
+    """Materialize the whole asset graph once (ingest, dbt, dashboard, docs) and print a summary.
+
+    Exit codes: 0 done (budget-limited progress included), 1 failed, 2 bad usage or settings."""
+    import json
+
+    from liftoff.run import Progress, RunError, apis_for, materialize_everything, output_to_log
+    from liftoff.settings import liftoff_home
 
     from liftoff.database import DatabaseError, exclusive
 
@@ -116,12 +123,23 @@ def run(
     _settings()
     url = _warehouse()
     _roles(url)
+    log = liftoff_home() / "logs" / f"run-{datetime.now():%Y%m%d-%H%M%S}.log"
     try:
         with exclusive(url, "liftoff.run", "running `liftoff run`"), apis_for(demo, _utc(as_of)) as clock:
-            summary = materialize_everything(_utc(as_of) or clock)
+            moment = _utc(as_of) or clock
+            if verbose:
+                summary = materialize_everything(moment)
+            else:
+                with output_to_log(log) as terminal:
+                    if not json_output:
+                        terminal.write(f"liftoff run: dbt's and Dagster's own output goes to {log}\n")
+                    summary = materialize_everything(moment, Progress(None if json_output else terminal))
+                summary.log = str(log)
     except (RunError, DatabaseError) as exc:
         fail(str(exc))
-    typer.echo("\n".join(summary.lines()))
+    result = summary.as_dict()
+    (liftoff_home() / "last_run.json").write_text(json.dumps(result, indent=2) + "\n")
+    typer.echo(json.dumps(result, indent=2) if json_output else "\n".join(summary.lines()))
     if not summary.success:
         raise typer.Exit(1)
 
@@ -135,7 +153,10 @@ def up(
     import time
 
     from liftoff.database import stop_embedded
-    from liftoff.run import RunError, apis_for, materialize_everything, serve_everything, stop_everything
+    from liftoff.run import (
+        Progress, RunError, apis_for, materialize_everything, output_to_log, serve_everything, stop_everything,
+    )
+    from liftoff.settings import liftoff_home
 
     _stop_on_signals()
     _quiet_expected_warnings()
@@ -143,7 +164,11 @@ def up(
     processes: list = []
     try:
         with apis_for(demo, _utc(as_of)) as clock:
-            summary = materialize_everything(_utc(as_of) or clock)
+            log = liftoff_home() / "logs" / f"up-{datetime.now():%Y%m%d-%H%M%S}.log"
+            with output_to_log(log) as terminal:
+                terminal.write(f"liftoff up: dbt's and Dagster's own output goes to {log}\n")
+                summary = materialize_everything(_utc(as_of) or clock, Progress(terminal))
+            summary.log = str(log)
             typer.echo("\n".join(summary.lines()))
             if not summary.success:
                 typer.echo("warning: the run failed; serving the last good builds", err=True)

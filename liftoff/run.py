@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+import sys
+import threading
+from contextlib import contextmanager, nullcontext
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -113,6 +115,7 @@ class RunSummary:
     dashboard: str | None = None
     docs: str | None = None
     run_id: str | None = None
+    log: str | None = None
 
     def lines(self) -> list[str]:
         loaded = sum(self.rows.values())
@@ -130,11 +133,20 @@ class RunSummary:
         if self.dashboard:
             unchanged = "" if self.dashboard_rebuilt else " (unchanged: no mart changed, not rebuilt)"
             out.append(f"  dashboard: {self.dashboard}{unchanged}")
+        if self.log:
+            out.append(f"  log (dbt's and Dagster's own output): {self.log}")
+        out.append(f"  next: `liftoff up` serves the Dagster UI (http://127.0.0.1:{DAGSTER_PORT}), the dashboard "
+                   f"(http://127.0.0.1:{DASHBOARD_PORT}) and the dbt docs (http://127.0.0.1:{DOCS_PORT})")
         return out
 
+    def as_dict(self) -> dict:
+        """For automation (`liftoff run --json`, `$LIFTOFF_HOME/last_run.json`)."""
+        return asdict(self)
 
-def materialize_everything(as_of: datetime | None) -> RunSummary:
+
+def materialize_everything(as_of: datetime | None, progress: "Progress | None" = None) -> RunSummary:
     from dagster import DagsterInstance, DagsterEventType
+    from dagster._core.utils import make_new_run_id
 
     from dlt_sources.launch_library.budget import RequestBudget
     from liftoff.database import database_url
@@ -152,12 +164,15 @@ def materialize_everything(as_of: datetime | None) -> RunSummary:
     run_config: dict = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
     if as_of is not None:
         run_config["ops"] = {"dbt_models": {"config": {"as_of": as_of.isoformat()}}}
-    result = job.execute_in_process(
-        instance=instance,
-        # Errors still print; the step-by-step log is in the Dagster UI (`liftoff up`).
-        run_config=run_config,
-        raise_on_error=False,
-    )
+    run_id = make_new_run_id()
+    with (progress or Progress(None)).watching(instance, run_id):
+        result = job.execute_in_process(
+            instance=instance,
+            # Errors still print; the step-by-step log is in the Dagster UI (`liftoff up`).
+            run_config=run_config,
+            raise_on_error=False,
+            run_id=run_id,
+        )
     summary = RunSummary(success=True)
     _collect(result, summary)
     # Degrade, don't collapse: what the failed step's dependents skipped is rebuilt on the last
@@ -169,9 +184,12 @@ def materialize_everything(as_of: datetime | None) -> RunSummary:
         rebuild_config = dict(run_config)
         if rebuild is not None:
             rebuild_config.pop("ops", None)   # the sites alone: no dbt step to configure
-        second = defs.resolve_job_def("rebuild_from_last_good").execute_in_process(
-            instance=instance, run_config=rebuild_config, raise_on_error=False, asset_selection=rebuild,
-        )
+        rebuild_id = make_new_run_id()
+        with (progress or Progress(None)).watching(instance, rebuild_id, "rebuilding on the last good data: "):
+            second = defs.resolve_job_def("rebuild_from_last_good").execute_in_process(
+                instance=instance, run_config=rebuild_config, raise_on_error=False, asset_selection=rebuild,
+                run_id=rebuild_id,
+            )
         summary.rebuilt = ["dbt models", "sites"] if rebuild is None else ["/".join(key.path) for key in rebuild]
         _collect(second, summary)
     summary.requests = budget.requests_since(first_request)
@@ -180,6 +198,122 @@ def materialize_everything(as_of: datetime | None) -> RunSummary:
     summary.success = not summary.failed_steps
     summary.run_id = result.run_id
     return summary
+
+
+STEP_NAMES = {
+    "launch_library": "ingest Launch Library 2",
+    "spacex": "ingest SpaceX",
+    "dbt_models": "dbt build",
+    "reporting__dbt_docs": "dbt docs",
+    "reporting__evidence_dashboard": "dashboard",
+}
+
+
+class Progress:
+    """One line per stage as the run goes (rich: a live status on a terminal, plain lines in a
+    pipe or a file). It reads the run's events from the Dagster instance in a thread, since
+    `execute_in_process` only returns at the end."""
+
+    def __init__(self, stream):
+        from rich.console import Console
+
+        self.console = Console(file=stream, highlight=False) if stream is not None else None
+
+    @contextmanager
+    def watching(self, instance, run_id: str, prefix: str = "") -> Iterator[None]:
+        if self.console is None:
+            yield
+            return
+        stop = threading.Event()
+        thread = threading.Thread(target=self._follow, args=(instance, run_id, prefix, stop), daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join(timeout=10)
+
+    def _follow(self, instance, run_id: str, prefix: str, stop: threading.Event) -> None:
+        from dagster import DagsterEventType as T
+
+        seen = 0
+        started: dict[str, float] = {}
+        built = {"models": 0, "tests": 0}
+        rows: dict[str, int] = {}
+        status = self.console.status("starting", spinner="dots") if self.console.is_terminal else nullcontext()
+        with status:
+            while True:
+                done = stop.is_set()
+                records = instance.all_logs(run_id)
+                for record in records[seen:]:
+                    event = record.dagster_event
+                    if event is None or event.step_key not in STEP_NAMES:
+                        continue    # the run's own events, and the asset checks' steps
+                    step = event.step_key
+                    name = STEP_NAMES[step]
+                    if event.event_type == T.STEP_START:
+                        started[step] = record.timestamp
+                        self.console.print(f"  {prefix}{name}: started")
+                    elif event.event_type in (T.STEP_SUCCESS, T.STEP_FAILURE):
+                        took = record.timestamp - started.get(step, record.timestamp)
+                        outcome = "done" if event.event_type == T.STEP_SUCCESS else "FAILED"
+                        if event.event_type == T.STEP_FAILURE and _is_offline(event):
+                            outcome = "not built here (see the summary)"
+                        extra = ""
+                        if step == "dbt_models":
+                            extra = f", {built['models']} models and {built['tests']} tests"
+                        elif step in rows:
+                            extra = f", {rows[step]} rows"
+                        self.console.print(f"  {prefix}{name}: {outcome} in {took:.0f} s{extra}")
+                    elif event.event_type == T.ASSET_MATERIALIZATION:
+                        if step == "dbt_models":
+                            built["models"] += 1
+                        meta = event.event_specific_data.materialization.metadata
+                        if "rows_loaded" in meta:
+                            rows[step] = rows.get(step, 0) + int(meta["rows_loaded"].value or 0)
+                    elif event.event_type == T.ASSET_CHECK_EVALUATION and step == "dbt_models":
+                        built["tests"] += 1
+                    if self.console.is_terminal and step == "dbt_models":
+                        status.update(f"dbt build: {built['models']} models and {built['tests']} tests done")
+                seen = len(records)
+                if done:
+                    return
+                stop.wait(0.5)
+
+
+def _is_offline(event) -> bool:
+    """A step that failed only for want of the network (the dashboard build offline)."""
+    from orchestration.reporting import OFFLINE_REASON
+
+    data = getattr(event.event_specific_data, "user_failure_data", None)
+    reason = (getattr(data, "metadata", None) or {}).get("reason")
+    return reason is not None and reason.value == OFFLINE_REASON
+
+
+@contextmanager
+def output_to_log(log_path: Path) -> Iterator:
+    """Send this process's stdout and stderr (dbt's and Dagster's own logs, subprocesses too) to
+    `log_path`, and yield a stream on the real terminal for the progress and the summary.
+
+    At the file-descriptor level, because dbt runs as a subprocess that inherits them."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    terminal = os.fdopen(os.dup(1), "w", buffering=1)
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "a") as log:
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+        try:
+            yield terminal
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+            terminal.flush()
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -239,6 +373,7 @@ def _collect(result, summary: RunSummary) -> None:
             user_meta = getattr(event.event_specific_data.user_failure_data, "metadata", {}) or {}
             reason = user_meta.get("reason")
             message = (error.message.strip().splitlines() or ["failed"])[0] if error else "failed"
+            message = message.removeprefix("dagster._core.definitions.events.Failure: ")
             if error and "Errors parsed from dbt logs" in error.message:
                 message = dbt_failure_line(error.message)
             if reason is not None and reason.value == OFFLINE_REASON:

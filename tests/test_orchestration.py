@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import dagster as dg
 import pytest
@@ -74,6 +75,14 @@ def test_liftoff_run_demo_end_to_end(database_url, tmp_path):
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "rows loaded" in result.stdout and "dbt docs:" in result.stdout
+    # progress, then an answer: a line per stage, dbt's and Dagster's own output in the log file
+    lines = result.stdout.splitlines()
+    assert len(lines) < 60 and "Traceback" not in result.stdout + result.stderr, result.stdout
+    for stage in ("ingest Launch Library 2: done", "ingest SpaceX: done", "dbt build: done", "dbt docs: done"):
+        assert any(line.strip().startswith(stage) for line in lines), (stage, result.stdout)
+    log = next(line.split(": ", 1)[1] for line in lines if line.strip().startswith("log (dbt's and Dagster's"))
+    assert "Done. PASS=" in open(log).read(), "dbt's own output is in the log file"
+    assert "liftoff up" in lines[-1]
     assert query(database_url, "select count(*) from marts.rpt_upcoming_launches")[0][0] > 0
     assert query(database_url, "select count(*) from marts.fct_launches")[0][0] >= 3000
 
@@ -101,6 +110,18 @@ def test_liftoff_run_demo_end_to_end(database_url, tmp_path):
     assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
     summary = next(line for line in again.stdout.splitlines() if line.startswith(("ok:", "FAILED:")))
     assert summary.startswith("ok:") and " 1 LL2 requests" in summary, summary
+
+    # for automation: --json prints the summary alone, and every run leaves it in last_run.json
+    as_json = subprocess.run(
+        [sys.executable, "-m", "liftoff.cli", "run", "--demo", "--as-of", FAKE_CLOCK.isoformat(), "--json"],
+        env=env, capture_output=True, text=True, timeout=900,
+    )
+    assert as_json.returncode == 0, as_json.stdout[-3000:] + as_json.stderr[-3000:]
+    report = json.loads(as_json.stdout)
+    assert report["success"] is True and report["requests"] == 1 and report["failed_steps"] == []
+    assert set(report["rows"]) >= {"launch_library/launches", "spacex/launches"}
+    saved = json.loads((Path(os.environ["LIFTOFF_HOME"]) / "last_run.json").read_text())
+    assert saved["run_id"] == report["run_id"]
     if built_here:
         assert "(unchanged: no mart changed, not rebuilt)" in again.stdout, again.stdout
 
