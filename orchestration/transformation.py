@@ -105,6 +105,9 @@ def dbt_vars(as_of: str, **more) -> str:
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=translator,
+    # Not the jobs' ingestion retries: a failed build fails the same way again, and dagster-dbt
+    # may leave the failed attempt's dbt process running beside the retry's.
+    retry_policy=dg.RetryPolicy(max_retries=0),
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse, clock: Clock, config: DbtBuildConfig):
     """Every dbt model, built and tested at one reference time (`as_of`)."""

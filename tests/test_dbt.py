@@ -264,3 +264,32 @@ def test_incremental_rebuild_merges_only_changed_launches(marts_build, postgres_
     merged = {r[0] for r in query(url, "select ll2_launch_id from marts.fct_launches where loaded_at > %s", (before_max,))}
     assert merged == touched
     assert query(url, "select count(*), count(distinct launch_key) from marts.fct_launches")[0] == (total, total)
+
+
+def test_a_failing_test_keeps_the_last_good_marts_and_says_so(marts_build, postgres_server, tmp_path, monkeypatch):
+    """Write-audit-publish as liftoff keeps it: a launch status outside the contract fails an
+    error-severity test, the models downstream are skipped and keep their last good tables, and
+    `marts.dbt_build_results` (the data page's source) says what failed and what was skipped."""
+    from liftoff.dbt import run_dbt
+
+    url = copy_database(postgres_server, marts_build.url, "wap")
+    before = query(url, "select launch_id, net, status_abbrev from marts.rpt_upcoming_launches order by launch_id")
+    assert before
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        # as a new load would bring it: a later load id, so the incremental staging model takes it
+        cur.execute("update launch_library.launches set status__id = 99, status__abbrev = 'Sideways', status__name = 'Sideways',"
+                    " _dlt_load_id = (select max(cast(_dlt_load_id as numeric)) + 1 from launch_library.launches)::text"
+                    " where id = (select min(id) from launch_library.launches)")
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
+    result = run_dbt(["build"], url, as_of=FAKE_CLOCK, capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout[-3000:]
+
+    recorded = {(node, status) for node, status in query(url, "select node, status from marts.dbt_build_results")}
+    failed = {node for node, status in recorded if status == "fail"}
+    skipped = {node for node, status in recorded if status == "skipped"}
+    assert any(node.startswith("accepted_values_dim_launch_status") for node in failed), failed
+    assert "rpt_upcoming_launches" in skipped
+    assert query(url, "select launch_id, net, status_abbrev from marts.rpt_upcoming_launches order by launch_id") == before
+    # the reader (the dashboard) may read the record
+    assert query(url, "select has_table_privilege('liftoff_reader', 'marts.dbt_build_results', 'select')") == [(True,)]

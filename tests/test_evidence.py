@@ -66,6 +66,7 @@ EXPECTED_SOURCE_COLUMNS: dict[str, set[str]] = {
         "landing_success", "landing_type", "landpad_name",
     },
     "rpt_data_status": {"source", "table_name", "row_count", "last_loaded_at", "gap"},
+    "dbt_build_results": {"node", "resource_type", "status", "message", "failures", "recorded_at"},
     "rpt_request_budget": {"api", "requests_last_hour", "budget_per_hour", "next_request_at"},
 }
 
