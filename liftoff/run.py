@@ -106,6 +106,7 @@ class RunSummary:
     rows: dict[str, int] = field(default_factory=dict)
     checks_passed: int = 0
     checks_failed: list[str] = field(default_factory=list)
+    checks_warned: list[str] = field(default_factory=list)
     failed_steps: list[str] = field(default_factory=list)
     offline_steps: list[str] = field(default_factory=list)
     pending: dict[str, str] = field(default_factory=dict)  # asset -> why and when it continues
@@ -120,9 +121,11 @@ class RunSummary:
     def lines(self) -> list[str]:
         loaded = sum(self.rows.values())
         out = [f"{'ok' if self.success else 'FAILED'}: {loaded} rows loaded into {len(self.rows)} tables, "
-               f"{self.requests} LL2 requests, {self.checks_passed} checks passed, {len(self.checks_failed)} failed"]
+               f"{self.requests} LL2 requests, {self.checks_passed} checks passed, {len(self.checks_failed)} failed"
+               + (f", {len(self.checks_warned)} warned" if self.checks_warned else "")]
         out += [f"  {table}: {count}" for table, count in sorted(self.rows.items())]
         out += [f"  check failed: {name}" for name in self.checks_failed]
+        out += [f"  check warned: {name}" for name in self.checks_warned]
         out += [f"  step failed: {step}" for step in self.failed_steps]
         out += [f"  not built here: {step}" for step in self.offline_steps]
         out += [f"  pending: {asset}: {why}" for asset, why in sorted(self.pending.items())]
@@ -339,7 +342,7 @@ def dbt_failure_line(message: str) -> str:
 
 def _collect(result, summary: RunSummary) -> None:
     """Add one in-process run's materializations, pending work, checks and failures to the summary."""
-    from dagster import DagsterEventType
+    from dagster import AssetCheckSeverity, DagsterEventType
 
     from orchestration.reporting import OFFLINE_REASON
 
@@ -364,10 +367,13 @@ def _collect(result, summary: RunSummary) -> None:
                 summary.pending["/".join(observation.asset_key.path)] = f"{why}; continues at {when}"
         elif event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION:
             evaluation = event.event_specific_data
+            name = f"{'/'.join(evaluation.asset_key.path)}: {evaluation.check_name}"
             if evaluation.passed:
                 summary.checks_passed += 1
+            elif evaluation.severity == AssetCheckSeverity.WARN:
+                summary.checks_warned.append(name)   # data the sources cannot fully support
             else:
-                summary.checks_failed.append(f"{'/'.join(evaluation.asset_key.path)}: {evaluation.check_name}")
+                summary.checks_failed.append(name)
         elif event.event_type == DagsterEventType.STEP_FAILURE:
             error = event.event_specific_data.error
             user_meta = getattr(event.event_specific_data.user_failure_data, "metadata", {}) or {}

@@ -180,6 +180,16 @@ class RecordedLL2Api:
                 if found:
                     return json_response(self._render("launches", found[0].launch, req, "detailed"))
                 return json_response({"detail": "No Launch matches the given query."}, 404)
+        elif head == "events" and len(parts) == 2 and parts[1] in ("upcoming", "previous"):
+            # as LL2 scopes them: upcoming from a day before the clock, previous before it
+            clock, rows = self.world.clock, self.world.reference["events"]
+            if parts[1] == "upcoming":
+                rows = sorted((r for r in rows if _epoch(r["date"]) >= clock - DAY), key=lambda r: (r["date"], r["id"]))
+            else:
+                rows = sorted((r for r in rows if _epoch(r["date"]) < clock), key=lambda r: (r["date"], r["id"]), reverse=True)
+            limit, offset = _limits(req)
+            page = [self._render("events", row, req, "normal") for row in rows[offset:offset + limit]]
+            return json_response(paginate(req, len(rows), limit, offset, page))
         elif head in REFERENCE_TABLES and len(parts) in (1, 2):
             rows = sorted(self.world.reference[head], key=lambda row: row["id"])
             if len(parts) == 1:
