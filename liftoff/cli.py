@@ -127,7 +127,7 @@ def run(
     try:
         with exclusive(url, "liftoff.run", "running `liftoff run`"), apis_for(demo, _utc(as_of)) as clock:
             moment = _utc(as_of) or clock
-            if verbose:
+            if verbose and not json_output:   # --json keeps stdout for the JSON alone
                 summary = materialize_everything(moment)
             else:
                 with output_to_log(log) as terminal:

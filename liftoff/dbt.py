@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -60,3 +61,24 @@ def run_dbt(args: list[str], database_url: str, as_of: datetime | None = None, *
         env=dbt_env(database_url),
         **kwargs,
     )
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def dbt_failure_line(message: str) -> str:
+    """dagster-dbt's error (the command, then dbt's log lines) as one line: what failed, and where
+    dbt's full log is."""
+    text = ANSI.sub("", message)
+    failed = []
+    for line in text.splitlines():
+        if match := re.search(r"ERROR creating .*? model (\S+)", line):
+            failed.append(f"model {match.group(1)} errored")
+        elif match := re.search(r"\bFAIL (\d+) (\S+)", line):
+            failed.append(f"test {match.group(2)} failed on {match.group(1)} rows")
+        elif match := re.search(r"\bERROR (\S+) \.\.\.", line):
+            failed.append(f"test {match.group(1)} errored")
+    failed = list(dict.fromkeys(failed))
+    log = re.search(r"dbt debug log: (\S+?)\.?$", text, re.MULTILINE)
+    where = f"; dbt's log: {log.group(1)}" if log else ""
+    return f"dbt build failed: {', '.join(failed) or 'see its log'}{where}"

@@ -32,6 +32,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import psycopg2
 import psycopg2.errors
 from psycopg2 import sql
+from psycopg2.extensions import encrypt_password
 
 RAW_SCHEMAS = ("launch_library", "spacex", "liftoff")
 DBT_SCHEMAS = ("staging", "intermediate", "marts")
@@ -79,13 +80,18 @@ def reader_password(home: Path | None = None) -> str:
     path = home / "secrets" / f"{READER}_password"
     if not path.exists():
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # O_EXCL: two processes making it at once keep the first one's
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            return path.read_text().strip()
+        # Written whole to a private temporary file, then linked into place: a reader never sees a
+        # half-written file, and of two processes making it at once the first one's stays.
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(24))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
     return path.read_text().strip()
 
 
@@ -101,7 +107,10 @@ def _create_role(cur, role: str) -> None:
         cur.execute(sql.SQL("alter role {} login").format(_ident(role)))
     password = reader_password() if role == READER else os.environ.get(password_env_var(role))
     if password:
-        cur.execute(sql.SQL("alter role {} password %s").format(_ident(role)), (password,))
+        # Only the server's hashed form (scram-sha-256 by default) is sent: the plain password never
+        # reaches the server, so it cannot appear in its statement log.
+        hashed = encrypt_password(password, role, cur.connection)
+        cur.execute(sql.SQL("alter role {} password %s").format(_ident(role)), (hashed,))
 
 
 def _schemas_existing(cur, names) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 import threading
@@ -15,6 +14,7 @@ from typing import Iterator
 
 import requests
 
+from liftoff.dbt import dbt_failure_line
 from liftoff.settings import REPO_ROOT, liftoff_home
 
 DEMO_LAUNCHES = 3000
@@ -160,7 +160,7 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
     first_request = budget.last_request_id()
 
     from orchestration.definitions import defs
-    from orchestration.schedules import rebuild_after
+    from orchestration.schedules import REBUILDS_ITSELF, rebuild_after
 
     job = defs.resolve_job_def("materialize_everything")
     instance = DagsterInstance.get()
@@ -175,6 +175,8 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
             run_config=run_config,
             raise_on_error=False,
             run_id=run_id,
+            # liftoff run rebuilds on the last good data itself: the sensor need not
+            tags={REBUILDS_ITSELF: "true"},
         )
     summary = RunSummary(success=True)
     _collect(result, summary)
@@ -193,7 +195,8 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
                 instance=instance, run_config=rebuild_config, raise_on_error=False, asset_selection=rebuild,
                 run_id=rebuild_id,
             )
-        summary.rebuilt = ["dbt models", "sites"] if rebuild is None else ["/".join(key.path) for key in rebuild]
+        if second.success:
+            summary.rebuilt = ["dbt models", "sites"] if rebuild is None else ["/".join(key.path) for key in rebuild]
         _collect(second, summary)
     summary.requests = budget.requests_since(first_request)
     # A step that only fails for want of the network (the dashboard build offline) is reported,
@@ -247,7 +250,11 @@ class Progress:
         with status:
             while True:
                 done = stop.is_set()
-                records = instance.all_logs(run_id)
+                try:
+                    records = instance.all_logs(run_id)
+                except Exception as exc:    # progress is a courtesy: never let it end the run's output
+                    self.console.print(f"  (progress display stopped: {type(exc).__name__})")
+                    return
                 for record in records[seen:]:
                     event = record.dagster_event
                     if event is None or event.step_key not in STEP_NAMES:
@@ -304,7 +311,8 @@ def output_to_log(log_path: Path) -> Iterator:
     saved = os.dup(1), os.dup(2)
     terminal = os.fdopen(os.dup(1), "w", buffering=1)
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "a") as log:
+    # private: a run's log may name hosts, users and paths of the warehouse
+    with os.fdopen(os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a") as log:
         os.dup2(log.fileno(), 1)
         os.dup2(log.fileno(), 2)
         try:
@@ -317,27 +325,6 @@ def output_to_log(log_path: Path) -> Iterator:
             os.close(saved[0])
             os.close(saved[1])
             terminal.flush()
-
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def dbt_failure_line(message: str) -> str:
-    """dagster-dbt's error (the command, then dbt's log lines) as one line: what failed, and where
-    dbt's full log is."""
-    text = ANSI.sub("", message)
-    failed = []
-    for line in text.splitlines():
-        if match := re.search(r"ERROR creating .*? model (\S+)", line):
-            failed.append(f"model {match.group(1)} errored")
-        elif match := re.search(r"\bFAIL (\d+) (\S+)", line):
-            failed.append(f"test {match.group(2)} failed on {match.group(1)} rows")
-        elif match := re.search(r"\bERROR (\S+) \.\.\.", line):
-            failed.append(f"test {match.group(1)} errored")
-    failed = list(dict.fromkeys(failed))
-    log = re.search(r"dbt debug log: (\S+?)\.?$", text, re.MULTILINE)
-    where = f"; dbt's log: {log.group(1)}" if log else ""
-    return f"dbt build failed: {', '.join(failed) or 'see its log'}{where}"
 
 
 def _collect(result, summary: RunSummary) -> None:

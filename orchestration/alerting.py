@@ -6,6 +6,8 @@ import os
 import dagster as dg
 import requests
 
+from liftoff.dbt import dbt_failure_line
+
 WEBHOOK_ENV = "LIFTOFF_ALERT_WEBHOOK_URL"
 
 
@@ -17,6 +19,8 @@ def alert_text(context: dg.RunFailureSensorContext) -> str:
     for event in context.get_step_failure_events():
         error = event.event_specific_data.error if event.event_specific_data else None
         first = (error.message.strip().splitlines() or [""])[0] if error else ""
+        if error and "Errors parsed from dbt logs" in error.message:
+            first = dbt_failure_line(error.message)   # the failing models and tests, not the command
         causes.append(f"{event.step_key}: {first}" if first else event.step_key)
     message = "; ".join(causes) or context.failure_event.message or "no message"
     return f":rotating_light: liftoff run `{run.run_id[:8]}` of job `{run.job_name}` failed: {message}"

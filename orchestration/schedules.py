@@ -52,6 +52,8 @@ rebuild_job = dg.define_asset_job(
     description="dbt and the sites on the last good data, after a run whose ingestion or dbt build failed.",
 )
 INGESTION_STEPS = frozenset({"launch_library", "spacex"})
+# A run that rebuilds on the last good data itself (`liftoff run`) carries this tag.
+REBUILDS_ITSELF = "liftoff/rebuilds_itself"
 DBT_STEP = "dbt_models"
 SITES = (dbt_docs.key, evidence_dashboard.key)
 
@@ -75,6 +77,8 @@ def rebuild_after(failed_steps: set[str]) -> list[dg.AssetKey] | None:
     "last good data, so one failing source or mart does not leave the marts and sites behind.",
 )
 def rebuild_after_failure(context: dg.RunFailureSensorContext):
+    if context.dagster_run.tags.get(REBUILDS_ITSELF):
+        return dg.SkipReason("the run rebuilt on the last good data itself (liftoff run)")
     failed = {event.step_key for event in context.get_step_failure_events() if event.step_key}
     keys = rebuild_after(failed)
     if keys == []:

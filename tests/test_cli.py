@@ -107,3 +107,16 @@ def test_a_base_url_that_answers_but_is_not_the_api_says_so(sources_env, databas
     assert "does not look like the launch_library API" in errors[0] and "SOURCES__LAUNCH_LIBRARY__BASE_URL" in errors[0]
     assert "does not look like the spacex API" in errors[1] and "0 of 11 tables loaded" in errors[1]
     assert "Traceback" not in result.stderr
+
+
+def test_the_venv_command_finds_dbt_without_the_venv_on_path(database_url):
+    """`.venv/bin/liftoff` run directly, with only the system folders on PATH: dbt is found beside
+    the Python that runs liftoff."""
+    from pathlib import Path
+
+    command = Path(sys.executable).parent / "liftoff"
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}
+    env.pop("VIRTUAL_ENV", None)
+    result = subprocess.run([str(command), "dbt", "--version"], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "Core:" in result.stdout and "Traceback" not in result.stderr

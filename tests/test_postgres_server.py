@@ -58,7 +58,10 @@ def test_a_createrole_admin_runs_the_demo_and_the_reader_logs_in_with_a_kept_pas
     with psycopg2.connect(reader) as conn, conn.cursor() as cur:
         with pytest.raises(psycopg2.errors.InsufficientPrivilege):
             cur.execute("select count(*) from launch_library.launches")
-    assert kept.read_text().strip() not in result.stdout + result.stderr
+    logs = list((tmp_path / "home" / "logs").glob("*.log"))
+    assert logs and all(oct(log.stat().st_mode & 0o777) == "0o600" for log in logs)
+    for text in (result.stdout + result.stderr, *(log.read_text() for log in logs)):
+        assert kept.read_text().strip() not in text and "manager-secret" not in text
 
 
 def test_an_admin_without_createrole_fails_at_the_start_in_one_line(server, tmp_path):

@@ -181,7 +181,8 @@ def test_the_daemon_runs_the_sensor_and_queued_runs_in_the_pool_and_alerts_on_fa
 
     # 2. two runs submitted at once through the webserver, as the UI's "Materialize" does: both
     #    are queued and complete, and the ll2_api pool lets only one LL2 step run at a time
-    fault(production["fake"], "/2.3.0/launches/", "delay", count=2, delay_seconds=3)
+    # enough delays that each step meets one even if a scheduled refresh (the schedule is on) takes some
+    fault(production["fake"], "/2.3.0/launches/", "delay", count=10, delay_seconds=3)
     submitted = [_materialize(production["web_port"], ["launch_library", "launches"]) for _ in range(2)]
 
     def both_finished():

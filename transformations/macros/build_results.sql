@@ -19,7 +19,10 @@ create table if not exists marts.dbt_build_results (
     failures bigint,
     recorded_at timestamptz
 );
-delete from marts.dbt_build_results;
+-- only the nodes this invocation ran: a `dbt run --select x` keeps what the last build said of the rest
+delete from marts.dbt_build_results where node in (
+    {%- for result in results %}{{ sql_text(result.node.name) }}{{ "," if not loop.last }}{% endfor -%}
+);
 insert into marts.dbt_build_results (node, resource_type, status, message, failures, recorded_at) values
 {%- for result in results %}
     (

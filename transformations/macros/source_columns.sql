@@ -50,11 +50,14 @@
     {%- if relation_exists(relation) -%}
     select * from {{ relation }}
     {%- else -%}
-    -- {{ relation.identifier }}: not loaded yet (the endpoint returned no documents)
-    select
-        {%- for column in columns %}
-        cast(null as text) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
-        {%- endfor %}
-    where false
+    -- {{ relation.identifier }}: not loaded yet (the endpoint returned no documents); a subquery,
+    -- so that a model's own `where` (an incremental filter) can follow
+    select * from (
+        select
+            {%- for column in columns %}
+            cast(null as text) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
+            {%- endfor %}
+        where false
+    ) as not_loaded
     {%- endif -%}
 {%- endmacro %}

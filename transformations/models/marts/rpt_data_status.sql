@@ -56,7 +56,8 @@ raw_tables as (
     {% if not loop.last or missing %}union all{% endif %}
     {% endfor %}
     {% for schema, table in missing %}
-    select '{{ schema }}', '{{ table }}', cast(0 as bigint), cast(null as timestamptz)
+    select '{{ schema }}' as source, '{{ table }}' as table_name, cast(0 as bigint) as row_count,
+           cast(null as timestamptz) as last_loaded_at
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
     {% if not tables and not missing %}
@@ -79,7 +80,9 @@ final as (
         last_loaded_at,
         table_name like '%\_quarantine' as is_quarantine,
         case
+            -- the API sources only: liftoff's own request log and throttle state start empty
             when row_count = 0 and last_loaded_at is null and table_name not like '%\_quarantine'
+                and source <> 'liftoff'
                 then 'no data: the API has returned no documents for this table'
         end as gap,
         cast('{{ run_started_at.isoformat() }}' as timestamptz) as measured_at
