@@ -22,7 +22,7 @@ import psycopg2
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.helpers import fault
+from tests.helpers import admin, fault
 from tests.scram_postgres import scram_postgres
 
 BIN = Path(sys.executable).parent
@@ -196,6 +196,7 @@ def test_the_daemon_runs_the_sensor_and_queued_runs_in_the_pool_and_alerts_on_fa
     assert windows[0][1] <= windows[1][0], f"the ll2_api pool let two LL2 steps overlap: {windows}"
 
     # 3. a run that fails (the API answers garbage): the run-failure sensor posts to the webhook
+    admin(production["fake"], "DELETE", "faults")      # the delays left over from step 2
     fault(production["fake"], "/2.3.0/", "malformed", count=20)
     failing = _materialize(production["web_port"], ["launch_library", "launches"])
     _wait("the failing run to fail", lambda: instance.get_run_by_id(failing).status == dg.DagsterRunStatus.FAILURE,
