@@ -13,7 +13,7 @@ from typing import Iterator
 ADMIN_PASSWORD = "admin-secret-for-tests"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -42,7 +42,7 @@ def scram_postgres(folder: Path) -> Iterator[str]:
         for path in (folder, data, pwfile):
             os.chown(path, owner.pw_uid, owner.pw_gid)
     pg.initdb(["--auth=scram-sha-256", "-U", "admin", f"--pwfile={pwfile}", "-E", "utf8"], pgdata=data, user=user)
-    port = _free_port()
+    port = free_port()
     pg.pg_ctl(["-w", "-o", f"-h 127.0.0.1 -p {port} -k {data}", "-l", str(data / "log"), "start"],
               pgdata=data, user=user, timeout=60)
     try:

@@ -23,15 +23,9 @@ import pytest
 
 from tests.conftest import REPO_ROOT
 from tests.helpers import admin, fault
-from tests.scram_postgres import scram_postgres
+from tests.scram_postgres import free_port, scram_postgres
 
 BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class _Webhook(BaseHTTPRequestHandler):
@@ -79,7 +73,7 @@ def production(tmp_path):
         home = tmp_path / "dagster_home"
         home.mkdir()
         shutil.copy(REPO_ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
-        grpc_port, web_port = _free_port(), _free_port()
+        grpc_port, web_port = free_port(), free_port()
         # deploy/workspace.yaml with the compose network's `user_code` host replaced by loopback
         (home / "workspace.yaml").write_text(
             f"load_from:\n  - grpc_server:\n      host: 127.0.0.1\n      port: {grpc_port}\n      location_name: liftoff\n"
@@ -138,20 +132,15 @@ def _port_open(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _instance(env: dict):
-    """The deployment's Dagster instance, read from its Postgres storage."""
+def _instance(env: dict, monkeypatch):
+    """The deployment's Dagster instance, read from its Postgres storage (its settings are
+    environment variables, as in the deployment)."""
     import dagster as dg
 
-    saved = {k: os.environ.get(k) for k in env if k.startswith("DAGSTER_")}
-    os.environ.update({k: v for k, v in env.items() if k.startswith("DAGSTER_")})
-    try:
-        return dg.DagsterInstance.from_config(env["DAGSTER_HOME"])
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    for key, value in env.items():
+        if key.startswith("DAGSTER_"):
+            monkeypatch.setenv(key, value)
+    return dg.DagsterInstance.from_config(env["DAGSTER_HOME"])
 
 
 def _step_windows(instance, run_id: str, step: str) -> list[tuple[float, float]]:
@@ -164,11 +153,11 @@ def _step_windows(instance, run_id: str, step: str) -> list[tuple[float, float]]
     return list(zip(starts, ends))
 
 
-def test_the_daemon_runs_the_sensor_and_queued_runs_in_the_pool_and_alerts_on_failure(production):
+def test_the_daemon_runs_the_sensor_and_queued_runs_in_the_pool_and_alerts_on_failure(production, monkeypatch):
     import dagster as dg
 
     env, processes = production["env"], production["processes"]
-    instance = _instance(env)
+    instance = _instance(env, monkeypatch)
 
     # 1. the history backfill sensor (RUNNING by default) asks for a run; the daemon's queued run
     #    coordinator launches it in the code server; it completes

@@ -26,12 +26,11 @@ from datetime import datetime
 from pathlib import Path
 
 from .http import Request, Response, json_response, text_response
-from .ll2 import DEFAULT_LIMIT, PREFIX, paginate, parse_datetime
+from .ll2 import PREFIX, _limits, _ordering, paginate, parse_datetime
 from .world import DAY, AdvanceResult, iso
 
 REFERENCE_TABLES = ("agencies", "pads", "locations", "launcher_configurations", "events")
 LAUNCH_ORDERINGS = ("net", "last_updated", "id", "name")
-MAX_LIMIT = 100
 NOT_FOUND = {"detail": "No {label} matches the given query."}
 SPACEX_COLLECTIONS = ("launches", "payloads", "rockets", "launchpads", "landpads", "ships", "starlink",
                       "cores", "capsules", "crew")
@@ -225,7 +224,7 @@ class RecordedLL2Api:
         if req.param("id"):
             wanted = set(req.param("id").split(","))
             rows = [v for v in rows if v.launch["id"] in wanted]
-        ordering, descending = _ordering(req.param("ordering"), "-net" if scope == "previous" else "net")
+        ordering, descending = _ordering(req.param("ordering"), LAUNCH_ORDERINGS, "-net" if scope == "previous" else "net")
         # Ties broken by id, as a database index scan would: pages never overlap or skip.
         rows = sorted(rows, key=lambda v: (_sort_value(v, ordering), v.launch["id"]), reverse=descending)
         limit, offset = _limits(req)
@@ -254,23 +253,6 @@ def _sort_value(version: _Version, ordering: str):
     if ordering in ("net", "last_updated"):
         return getattr(version, ordering)
     return str(version.launch.get(ordering) or "")
-
-
-def _ordering(raw: str | None, default: str) -> tuple[str, bool]:
-    for term in (raw or "").split(","):
-        name = term.strip().lstrip("-")
-        if name in LAUNCH_ORDERINGS:
-            return name, term.strip().startswith("-")
-    return default.lstrip("-"), default.startswith("-")
-
-
-def _limits(req: Request) -> tuple[int, int]:
-    def number(name: str, default: int) -> int:
-        try:
-            return max(0, int(req.param(name) or default))
-        except ValueError:
-            return default
-    return min(number("limit", DEFAULT_LIMIT) or DEFAULT_LIMIT, MAX_LIMIT), number("offset", 0)
 
 
 class RecordedSpaceXData:
