@@ -7,6 +7,8 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
+from typing import Iterator
 
 
 def liftoff(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -16,10 +18,14 @@ def liftoff(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     )
 
 
-def closed_port() -> int:
+@contextmanager
+def closed_port() -> Iterator[int]:
+    """A loopback port that refuses connections for as long as the block runs: bound, never
+    listening, so no other process can take it meanwhile (a port picked and released could be
+    reused by anything before the test connects)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        yield s.getsockname()[1]
 
 
 def test_db_url_prints_the_url_in_use(database_url):
@@ -29,8 +35,9 @@ def test_db_url_prints_the_url_in_use(database_url):
 
 
 def test_an_unreachable_database_is_one_clear_line(tmp_path):
-    url = f"postgresql://liftoff:secret@127.0.0.1:{closed_port()}/warehouse"
-    result = liftoff("ingest", env={"LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path)})
+    with closed_port() as port:
+        url = f"postgresql://liftoff:secret@127.0.0.1:{port}/warehouse"
+        result = liftoff("ingest", env={"LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path)})
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -50,11 +57,12 @@ def test_an_unreachable_api_is_one_clear_line_and_loses_nothing(sources_env, dat
 
     ingest_spacex(database_url)
     before = query(database_url, "select count(*) from spacex.launches")
-    dead = f"http://127.0.0.1:{closed_port()}/"
-    result = liftoff(
-        "ingest", "--source", "spacex",
-        env={"SOURCES__SPACEX__BASE_URL": dead, "SOURCES__SPACEX__REFRESH_HOURS": "0", "RUNTIME__REQUEST_MAX_ATTEMPTS": "2"},
-    )
+    with closed_port() as port:
+        dead = f"http://127.0.0.1:{port}/"
+        result = liftoff(
+            "ingest", "--source", "spacex",
+            env={"SOURCES__SPACEX__BASE_URL": dead, "SOURCES__SPACEX__REFRESH_HOURS": "0", "RUNTIME__REQUEST_MAX_ATTEMPTS": "2"},
+        )
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and dead in errors[0] and "--demo" in errors[0], result.stderr[-2000:]
@@ -120,3 +128,80 @@ def test_the_venv_command_finds_dbt_without_the_venv_on_path(database_url):
     result = subprocess.run([str(command), "dbt", "--version"], env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "Core:" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_liftoff_dbt_runs_dbt_on_the_warehouse_with_the_as_of_var(database_url, tmp_path):
+    """`liftoff dbt …` passes its arguments to dbt, connected to the warehouse in use, with
+    `--as-of` given to the models as the `as_of` var (the `as_of()` macro)."""
+    env = {"DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs")}
+    result = liftoff("dbt", "--as-of", "2026-11-20T12:00:00Z", "show", "--inline",
+                     "select {{ as_of() }} as build_now, current_database() as db", "--output", "json", env=env)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "2026-11-20T12:00:00" in result.stdout, result.stdout[-2000:]
+    from urllib.parse import urlsplit
+
+    assert f'"db": "{urlsplit(database_url).path.lstrip("/")}"' in result.stdout, "dbt read the warehouse in use"
+    # and dbt's own exit code is the command's: a failing dbt command fails it
+    failed = liftoff("dbt", "show", "--inline", "select * from no_such_table", env=env)
+    assert failed.returncode != 0
+
+
+def test_liftoff_db_stop_stops_the_embedded_postgres(tmp_path, monkeypatch):
+    """With no LIFTOFF_DATABASE_URL, `liftoff db url` starts the embedded Postgres under
+    LIFTOFF_HOME and leaves it running; `liftoff db stop` stops it, and says so when it was not."""
+    import psycopg2
+
+    monkeypatch.delenv("LIFTOFF_DATABASE_URL", raising=False)
+    env = {"LIFTOFF_HOME": str(tmp_path / "home")}
+    started = liftoff("db", "url", env=env)
+    assert started.returncode == 0, started.stderr
+    url = started.stdout.strip()
+    assert str(tmp_path / "home") in url, url
+    try:
+        psycopg2.connect(url).close()   # still running after the command exited
+        stopped = liftoff("db", "stop", env=env)
+        assert stopped.returncode == 0 and stopped.stdout.strip() == "embedded Postgres stopped", stopped.stdout + stopped.stderr
+        try:
+            psycopg2.connect(url, connect_timeout=5).close()
+            raise AssertionError("the embedded Postgres still accepts connections after `liftoff db stop`")
+        except psycopg2.OperationalError:
+            pass
+        again = liftoff("db", "stop", env=env)
+        assert again.returncode == 0 and again.stdout.strip() == "embedded Postgres was not running"
+    finally:
+        liftoff("db", "stop", env=env)
+
+
+def test_liftoff_fake_api_serves_both_apis_until_interrupted(tmp_path):
+    """`liftoff fake-api` prints where it serves, answers LL2 (with its throttle) and SpaceX, and
+    stops cleanly on Ctrl-C; a missing recorded world is one line."""
+    import signal
+
+    import requests
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "liftoff.cli", "fake-api", "--port", "0", "--launches", "40", "--seed", "3",
+         "--clock", "2026-11-20T12:00:00Z", "--rate-limit", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        printed = []
+        while not printed or "Ctrl-C" not in printed[-1]:   # the banner ends with how to stop it
+            line = proc.stdout.readline()
+            assert line, f"the fake API exited: {proc.stderr.read()[-2000:]}"
+            printed.append(line)
+        ll2 = next(line.split()[-1] for line in printed if "LL2 2.3.0:" in line)
+        spacex = next(line.split()[1] for line in printed if "SpaceX:" in line)
+        page = requests.get(f"{ll2}launches/", params={"limit": 100, "mode": "list"}, timeout=30)
+        assert page.status_code == 200 and page.json()["count"] == 40
+        assert requests.get(f"{spacex}v5/launches", timeout=30).status_code == 200
+        assert requests.get(f"{ll2}launches/", timeout=30).status_code == 200
+        assert requests.get(f"{ll2}launches/", timeout=30).status_code == 429, "--rate-limit 2 throttles the third"
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    missing = liftoff("fake-api", "--port", "0", "--recorded", str(tmp_path / "nothing"))
+    assert missing.returncode == 1
+    assert missing.stderr.strip().count("\n") == 0 and "MANIFEST.json" in missing.stderr, missing.stderr
