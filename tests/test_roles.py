@@ -106,14 +106,38 @@ def test_loader_writes_raw_and_transformer_reads_it_and_writes_marts(warehouse):
     _denied(transformer, "insert into launch_library.launches values ('c', 'x')")
 
 
+def _scram_verifier_matches(verifier: str, password: str) -> bool:
+    """RFC 5802/7677: recompute the stored key from the password and the verifier's salt."""
+    import base64
+    import hashlib
+    import hmac
+
+    method, rest = verifier.split("$", 1)
+    iterations_salt, keys = rest.split("$")
+    iterations, salt = iterations_salt.split(":")
+    stored_key, _ = keys.split(":")
+    assert method == "SCRAM-SHA-256"
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), base64.b64decode(salt), int(iterations))
+    client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+    return hashlib.sha256(client_key).digest() == base64.b64decode(stored_key)
+
+
 def test_password_from_environment(new_database, monkeypatch):
+    """LIFTOFF_READER_PASSWORD becomes the reader's password (its scram verifier, checked against
+    the password). Roles are server-wide, so the reader's previous password is put back."""
     url = new_database()
+    before = query(url, "select rolpassword from pg_authid where rolname = %s", (READER,))
     monkeypatch.setenv("LIFTOFF_READER_PASSWORD", "s3cret")
-    ensure_roles(url)
-    assert query(url, "select rolpassword is not null from pg_authid where rolname = %s", (READER,)) == [(True,)]
-    monkeypatch.delenv("LIFTOFF_READER_PASSWORD")
-    with psycopg2.connect(url) as conn, conn.cursor() as cur:
-        cur.execute(f"alter role {READER} password null")
+    try:
+        ensure_roles(url)
+        [(verifier,)] = query(url, "select rolpassword from pg_authid where rolname = %s", (READER,))
+        assert _scram_verifier_matches(verifier, "s3cret")
+        assert not _scram_verifier_matches(verifier, "another")
+    finally:
+        previous = before[0][0] if before else None
+        with psycopg2.connect(url) as conn, conn.cursor() as cur:
+            # a scram verifier given as the password is stored as it is
+            cur.execute(f"alter role {READER} password %s", (previous,))
 
 
 def test_url_for_role_swaps_user_and_keeps_socket():
