@@ -12,6 +12,7 @@ from typing import Optional
 import typer
 
 from liftoff.database import DatabaseError, check_connection, database_url, describe, stop_embedded
+from liftoff.run import DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT
 
 app = typer.Typer(help="liftoff: spaceflight launch data, from the APIs to a dashboard.", no_args_is_help=True)
 db_app = typer.Typer(help="The warehouse Postgres.", no_args_is_help=True)
@@ -148,6 +149,9 @@ def run(
 def up(
     demo: bool = typer.Option(False, "--demo", help="Use the built-in fake APIs (kept running while serving)."),
     as_of: Optional[datetime] = typer.Option(None, "--as-of", help="The build's 'now' (ISO 8601)."),
+    dagster_port: int = typer.Option(DAGSTER_PORT, help="Port of the Dagster UI."),
+    dashboard_port: int = typer.Option(DASHBOARD_PORT, help="Port of the dashboard."),
+    docs_port: int = typer.Option(DOCS_PORT, help="Port of the dbt docs."),
 ) -> None:
     """`liftoff run`, then serve the Dagster UI, the dashboard and the dbt docs until Ctrl-C."""
     import time
@@ -172,7 +176,7 @@ def up(
             typer.echo("\n".join(summary.lines()))
             if not summary.success:
                 typer.echo("warning: the run failed; serving the last good builds", err=True)
-            processes = serve_everything()
+            processes = serve_everything(dagster_port=dagster_port, dashboard_port=dashboard_port, docs_port=docs_port)
             for name, url, _ in processes:
                 typer.echo(f"{name:>11}: {url}")
             typer.echo("Ctrl-C stops everything liftoff started.")

@@ -379,7 +379,8 @@ def _collect(result, summary: RunSummary) -> None:
 DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT = 3000, 3001, 8580
 
 
-def serve_everything(host: str = "127.0.0.1") -> list:
+def serve_everything(host: str = "127.0.0.1", dagster_port: int = DAGSTER_PORT, dashboard_port: int = DASHBOARD_PORT,
+                     docs_port: int = DOCS_PORT) -> list:
     """Start the Dagster UI (with its daemon), the dashboard and the dbt docs; return the processes."""
     import subprocess
     import sys
@@ -389,11 +390,11 @@ def serve_everything(host: str = "127.0.0.1") -> list:
 
     processes = []
     dagster = subprocess.Popen(
-        [sys.executable, "-m", "dagster", "dev", "-m", "orchestration.definitions", "-h", host, "-p", str(DAGSTER_PORT)],
+        [sys.executable, "-m", "dagster", "dev", "-m", "orchestration.definitions", "-h", host, "-p", str(dagster_port)],
         cwd=REPO_ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
-    processes.append(("Dagster UI", f"http://{host}:{DAGSTER_PORT}", dagster))
-    for name, folder, port in (("dashboard", "dashboard", DASHBOARD_PORT), ("dbt docs", "dbt_docs", DOCS_PORT)):
+    processes.append(("Dagster UI", f"http://{host}:{dagster_port}", dagster))
+    for name, folder, port in (("dashboard", "dashboard", dashboard_port), ("dbt docs", "dbt_docs", docs_port)):
         site = liftoff_home() / "site" / folder
         if (site / "index.html").exists():
             processes.append((name, f"http://{host}:{port}", serve_site(site, port, host=host)))
@@ -402,7 +403,7 @@ def serve_everything(host: str = "127.0.0.1") -> list:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and dagster.poll() is None:
         try:
-            requests.get(f"http://{host}:{DAGSTER_PORT}/server_info", timeout=2)
+            requests.get(f"http://{host}:{dagster_port}/server_info", timeout=2)
             break
         except requests.RequestException:
             time.sleep(1)
