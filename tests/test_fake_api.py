@@ -356,6 +356,26 @@ def test_throttling_429_retry_after_and_free_throttle_endpoint():
         assert admin(server, "GET", "requests") == []
 
 
+def test_clients_behind_one_address_share_the_throttle():
+    """Two clients LL2 sees at one address (X-Forwarded-For) share one allowance, and `/api-throttle/`
+    shows each of them what the other spent; another address has its own allowance."""
+    with FakeApiServer(launches=300, seed=1, clock=CLOCK, rate_limit_per_hour=3) as server:
+        url, throttle = server.ll2_base_url + "launches/", server.ll2_base_url + "api-throttle/"
+        here, elsewhere = {"X-Forwarded-For": "203.0.113.7"}, {"X-Forwarded-For": "198.51.100.1"}
+        first, second = requests.Session(), requests.Session()     # separate connections
+        assert [first.get(url, headers=here, timeout=30).status_code for _ in range(2)] == [200, 200]
+
+        view = second.get(throttle, headers=here, timeout=30).json()
+        assert (view["ident"], view["current_use"]) == ("203.0.113.7", 2)
+        assert second.get(url, headers=here, timeout=30).status_code == 200
+        assert first.get(url, headers=here, timeout=30).status_code == 429
+        assert first.get(throttle, headers=here, timeout=30).json()["current_use"] == 3
+
+        assert second.get(throttle, headers=elsewhere, timeout=30).json()["current_use"] == 0
+        assert second.get(url, headers=elsewhere, timeout=30).status_code == 200
+        assert admin(server, "GET", "throttle")["clients"] == {"203.0.113.7": 3, "198.51.100.1": 1}
+
+
 def test_throttle_window_uses_real_time():
     throttle = Throttle(per_hour=2, window=0.3)
     assert throttle.allow("a", False)[0] and throttle.allow("a", False)[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dlt_sources.spacex.settings import PAGE_SIZE
 from liftoff.ingest import IngestError, ingest_spacex
 from tests.conftest import query
 from tests.helpers import admin, fault
@@ -66,3 +67,31 @@ def test_one_bad_collection_on_a_first_run_costs_only_its_own_table(sources_env,
     for table in TABLES:
         rows = query(database_url, f"select count(*), count(distinct id) from spacex.{table}")[0]
         assert rows[0] == rows[1] > 0, table
+
+
+def test_a_contract_break_lands_in_quarantine(sources_env, database_url):
+    """SpaceX answers a launches page where one launch has no `date_utc` and another a date that is not
+    one: both go to `launches_quarantine` with the reason and the document, the rest load."""
+    import json
+
+    import requests
+
+    body = {"query": {}, "options": {"page": 1, "limit": PAGE_SIZE, "sort": {"id": "asc"}}}
+    page = requests.post(f"{sources_env.spacex_base_url}v5/launches/query", json=body, timeout=30).json()
+    assert page["totalPages"] == 1
+    docs = page["docs"]
+    missing, garbled = docs[3], docs[7]
+    del missing["date_utc"]
+    garbled["date_utc"] = "next Tuesday"
+    # the API itself serves the broken page (a served body, through the real client)
+    fault(sources_env, "/v5/launches/query", "shape", count=1, body=page)
+
+    report = ingest_spacex(database_url)
+
+    assert report.quarantined == {"launches_quarantine": 2}
+    rows = {r[0]: r[1:] for r in query(database_url, "select record_id, reason, document from spacex.launches_quarantine")}
+    assert set(rows) == {missing["id"], garbled["id"]}
+    assert "date_utc" in rows[missing["id"]][0] and "next Tuesday" in rows[garbled["id"]][0]
+    assert json.loads(rows[garbled["id"]][1])["date_utc"] == "next Tuesday"
+    loaded = {r[0] for r in query(database_url, "select id from spacex.launches")}
+    assert loaded == {d["id"] for d in docs} - set(rows)
