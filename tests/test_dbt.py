@@ -39,28 +39,70 @@ def test_build_ran_every_model_test_and_unit_test_without_error(marts_build):
     assert "2 unit tests" in marts_build.dbt_stdout
 
 
-def test_every_launch_once_with_the_providers_the_fake_served(marts_database_url, world):
+@pytest.fixture(scope="session")
+def spacex_only(marts_build):
+    """Ids of the SpaceX launches the fake made to match no LL2 launch (on days without any)."""
+    ids = marts_build.fake.spacex.data.unmatched_ids
+    assert len(ids) == 3
+    return set(ids)
+
+
+def test_every_launch_once_with_the_providers_the_fake_served(marts_database_url, world, spacex_only):
     rows = query(
         marts_database_url,
         "select a.agency_name, count(*) from marts.fct_launches f "
         "join marts.dim_agency a on a.agency_key = f.provider_key group by 1",
     )
-    assert dict(rows) == world["by_provider"]
+    expected = dict(world["by_provider"])
+    expected["SpaceX"] += len(spacex_only)  # the SpaceX-only launches are SpaceX's too
+    assert dict(rows) == expected
     total, distinct_ll2 = query(marts_database_url, "select count(*), count(distinct ll2_launch_id) from marts.fct_launches")[0]
-    assert total == distinct_ll2 == world["launches"]
+    assert distinct_ll2 == world["launches"]
+    assert total == world["launches"] + len(spacex_only)
 
 
-def test_no_launch_counted_twice_across_sources(marts_database_url, spacex_docs):
-    served = {doc["id"] for doc in spacex_docs["launches"]}
+def test_no_launch_counted_twice_across_sources(marts_database_url, spacex_docs, marts_build, spacex_only):
+    duplicate_of = marts_build.fake.spacex.data.duplicate_of
+    assert len(duplicate_of) == 2
+    docs = {doc["id"]: doc for doc in spacex_docs["launches"]}
     rows = query(marts_database_url, "select spacex_launch_id, count(*) from marts.fct_launches where spacex_launch_id is not null group by 1")
     assert all(count == 1 for _, count in rows)
-    assert {row[0] for row in rows} == served  # every SpaceX launch is one LL2 launch (the fake guarantees a match)
-    assert query(marts_database_url, "select count(*) from marts.fct_launches where source_system = 'spacex'")[0][0] == 0
+    # every SpaceX record is one launch, except the second records of a launch, which are not another
+    assert {row[0] for row in rows} == set(docs) - set(duplicate_of)
+    for duplicate, original in duplicate_of.items():
+        assert docs[duplicate]["launch_library_id"] == docs[original]["launch_library_id"]
+        assert query(
+            marts_database_url,
+            "select spacex_launch_id, source_system, match_method from marts.fct_launches where ll2_launch_id = %s",
+            (docs[original]["launch_library_id"],),
+        ) == [(original, "both", "launch_library_id")]
+    # the launches LL2 does not know come through the SpaceX-only branch, once each, conformed to LL2's keys
+    only = query(
+        marts_database_url,
+        "select f.spacex_launch_id, f.launch_key, f.ll2_launch_id, f.match_method, f.net, f.launch_name, "
+        "a.agency_name, v.vehicle_name, p.pad_name, s.status_abbrev, o.orbit_abbrev "
+        "from marts.fct_launches f join marts.dim_agency a on a.agency_key = f.provider_key "
+        "join marts.dim_launch_vehicle v on v.vehicle_key = f.vehicle_key join marts.dim_pad p on p.pad_key = f.pad_key "
+        "join marts.dim_launch_status s on s.status_key = f.status_key join marts.dim_orbit o on o.orbit_key = f.orbit_key "
+        "where f.source_system = 'spacex'",
+    )
+    assert {row[0] for row in only} == spacex_only and len(only) == len(spacex_only)
+    for spacex_id, key, ll2_id, method, net, name, agency, vehicle, pad, status, orbit in only:
+        doc = docs[spacex_id]
+        assert (key, ll2_id, method) == (f"spacex-{spacex_id}", None, "unmatched")
+        assert (int(net.timestamp()), name) == (doc["date_unix"], doc["name"])
+        assert (agency, status, orbit) == ("SpaceX", "Success", "LEO")
+        assert vehicle.startswith("Falcon 9") and "40" in pad
 
 
 def test_fallback_matches_find_the_launch_spacex_dropped_the_link_of(marts_build, spacex_docs):
+    # the fake's records of the LL2 world's launches, in order (its own records are placed among them)
+    extra = set(marts_build.fake.spacex.data.unmatched_ids) | set(marts_build.fake.spacex.data.duplicate_of)
+    mirrored = [doc for doc in spacex_docs["launches"] if doc["id"] not in extra]
+    assert len(mirrored) == len(marts_build.fake.world.spacex_snapshot)
     truth = {}
-    for doc, row in zip(spacex_docs["launches"], marts_build.fake.world.spacex_snapshot):
+    for doc, row in zip(mirrored, marts_build.fake.world.spacex_snapshot):
+        assert doc["date_unix"] == row[1]
         if doc["launch_library_id"] is None:
             truth[doc["id"]] = row[9]  # the LL2 id the fake knows but did not serve
     assert truth, "the fake drops about a fifth of the links"
@@ -100,19 +142,20 @@ def test_upcoming_matches_the_ll2_api_document(marts_build):
     assert row["is_moon_bound"] == (body == "Moon")
 
 
-def test_status_crewed_and_cadence_totals(marts_database_url, world):
+def test_status_crewed_and_cadence_totals(marts_database_url, world, spacex_only):
     statuses = dict(query(
         marts_database_url,
         "select s.status_abbrev, count(*) from marts.fct_launches f join marts.dim_launch_status s using (status_key) group by 1",
     ))
-    assert statuses == world["by_status"]
+    by_status = dict(world["by_status"])
+    by_status["Success"] += len(spacex_only)  # the SpaceX-only launches all flew successfully
+    assert statuses == by_status
     assert query(marts_database_url, "select count(*) from marts.fct_launches where is_crewed")[0][0] == world["crewed"]
     launches, successes, failures, bad_rates = query(
         marts_database_url,
         "select sum(launches), sum(successes), sum(failures), count(*) filter (where success_rate not between 0 and 1) "
         "from marts.rpt_launch_cadence",
     )[0]
-    by_status = world["by_status"]
     assert successes == by_status.get("Success", 0)
     assert failures == by_status.get("Failure", 0) + by_status.get("Partial Failure", 0)
     assert launches == successes + failures and bad_rates == 0
@@ -175,9 +218,54 @@ def test_data_status_and_request_budget(marts_database_url):
     raw = query(marts_database_url, "select count(*) from launch_library.launches")[0][0]
     assert rows["launch_library.launches"] == raw
     assert rows["spacex.starlink"] > 0 and "liftoff.api_requests" in rows
-    budget = query(marts_database_url, "select api, budget_per_hour, requests_last_hour, next_request_at from marts.rpt_request_budget")
-    assert [r[0] for r in budget] == ["launch_library"]
-    assert budget[0][1] == 15 and budget[0][3] is not None
+    budget = query(marts_database_url, "select api from marts.rpt_request_budget")
+    assert budget == [("launch_library",)]
+    # the session's load made fewer requests than the budget: a request may be made at once
+    last_hour, next_request_at, measured_at = check_request_budget(marts_database_url)
+    assert last_hour < 15 and next_request_at == measured_at
+
+
+def check_request_budget(url: str) -> tuple[int, object, object]:
+    """rpt_request_budget's LL2 row against the rolling-hour rule, applied to the requests liftoff
+    logged: with `budget_per_hour` requests in the hour before the build, the next slot opens an hour
+    after the oldest of the `budget_per_hour` most recent ones; under budget, at once; never before
+    a wait the API imposed. Returns (requests in the last hour, next_request_at, measured_at)."""
+    per_hour, last_hour, next_request_at, measured_at = query(
+        url, "select budget_per_hour, requests_last_hour, next_request_at, measured_at from marts.rpt_request_budget "
+             "where api = 'launch_library'")[0]
+    assert per_hour == 15
+    window = sorted((r[0] for r in query(
+        url, "select requested_at from liftoff.api_requests where api = 'launch_library' and requested_at > %s",
+        (measured_at - timedelta(hours=1),),
+    )), reverse=True)
+    blocked = [r[0] for r in query(url, "select blocked_until from liftoff.api_throttle where api = 'launch_library'")
+               if r[0] > measured_at]
+    opens = [window[per_hour - 1] + timedelta(hours=1)] if len(window) >= per_hour else []
+    assert last_hour == len(window)
+    assert next_request_at == max([measured_at, *opens, *blocked])
+    return last_hour, next_request_at, measured_at
+
+
+def test_request_budget_spent_opens_an_hour_after_the_oldest_counted_request(marts_build, postgres_server, tmp_path, monkeypatch):
+    """On a copy of the warehouse whose request log holds 20 requests of the last 40 minutes (wall
+    clock, as liftoff logs them) and a wait the API imposed that ends sooner: rebuilt, the next
+    request is due an hour after the 15th most recent."""
+    from liftoff.dbt import run_dbt
+
+    url = copy_database(postgres_server, marts_build.url, "budget")
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        cur.execute("insert into liftoff.api_requests (api, method, path, requested_at) "
+                    "select 'launch_library', 'GET', '/launches/', now() - make_interval(mins => 2 * i) "
+                    "from generate_series(1, 20) as i")
+        cur.execute("insert into liftoff.api_throttle (api, blocked_until) values ('launch_library', now() + interval '5 minutes') "
+                    "on conflict (api) do update set blocked_until = excluded.blocked_until")
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
+    result = run_dbt(["run", "--select", "+rpt_request_budget"], url, as_of=FAKE_CLOCK, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    last_hour, next_request_at, measured_at = check_request_budget(url)
+    assert last_hour >= 20
+    assert next_request_at - measured_at > timedelta(minutes=5)   # the budget's hour, not the API's wait, decides
 
 
 def test_reader_role_reads_every_mart_after_a_build(marts_database_url):
@@ -238,8 +326,21 @@ def test_staging_survives_columns_and_child_tables_dlt_never_created(marts_build
     assert query(url, "select count(*) from marts.fct_booster_flights")[0][0] == 0
 
 
-def test_incremental_rebuild_merges_only_changed_launches(marts_build, postgres_server, tmp_path, monkeypatch):
-    """On a copy of the warehouse: touch 5 launches, re-ingest, rebuild fct_launches incrementally."""
+@pytest.fixture
+def own_fake():
+    """A fake API serving the same world as the session's (`marts_build`), to change freely."""
+    from liftoff.fake_api import FakeApiServer
+
+    from tests.conftest import MARTS_WORLD_LAUNCHES, MARTS_WORLD_SEED
+
+    with FakeApiServer(launches=MARTS_WORLD_LAUNCHES, seed=MARTS_WORLD_SEED, clock=FAKE_CLOCK,
+                       rate_limit_per_hour=0) as fake:
+        yield fake
+
+
+def test_incremental_rebuild_merges_only_changed_launches(marts_build, own_fake, postgres_server, tmp_path, monkeypatch):
+    """On a copy of the warehouse and a fake of its own: touch 5 launches, re-ingest, rebuild
+    fct_launches incrementally. The session's fake world is left as it was."""
     from liftoff.dbt import run_dbt
     from liftoff.ingest import ingest_launch_library
 
@@ -247,7 +348,10 @@ def test_incremental_rebuild_merges_only_changed_launches(marts_build, postgres_
     before_max = query(url, "select max(loaded_at) from marts.fct_launches")[0][0]
     total = query(url, "select count(*) from marts.fct_launches")[0][0]
 
-    fake = marts_build.fake
+    fake = own_fake
+    session_world = marts_build.fake.world
+    session_version = session_world.version
+    assert fake.world.summary()["max_last_updated"] == session_world.summary()["max_last_updated"]
     touched = set(fake.world.touch(5))
     for key, value in {
         "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path / "home"),
@@ -264,6 +368,7 @@ def test_incremental_rebuild_merges_only_changed_launches(marts_build, postgres_
     merged = {r[0] for r in query(url, "select ll2_launch_id from marts.fct_launches where loaded_at > %s", (before_max,))}
     assert merged == touched
     assert query(url, "select count(*), count(distinct launch_key) from marts.fct_launches")[0] == (total, total)
+    assert session_world.version == session_version  # the other tests' world did not change
 
 
 def test_a_failing_test_keeps_the_last_good_marts_and_says_so(marts_build, postgres_server, tmp_path, monkeypatch):

@@ -10,10 +10,10 @@
    Chromium without console errors, the next launch's name on the home page. Otherwise skipped,
    with the reason.
 
-The marts come from the `marts_database_url` fixture below, which builds small demo marts
-(plausible rows, timestamps relative to now). TODO: replace it with the project's session
-fixture that runs the real dbt marts once those exist; the tests only need a Postgres URL whose
-`marts` schema holds them.
+The marts come from the session's `marts_database_url` (tests/conftest.py: a fake world of 600
+launches, seed 7, built at FAKE_CLOCK). Page queries run at that clock (`now()` is the world's
+clock, never today's date), and what they show is compared with the fake world or the marts,
+computed without the page's SQL.
 """
 
 from __future__ import annotations
@@ -24,11 +24,16 @@ import re
 import shutil
 import sys
 import subprocess
-from datetime import date, datetime, timezone
+import socket
+from collections import Counter
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import psycopg2
 import pytest
+
+from tests.conftest import FAKE_CLOCK, query
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD_DIR = REPO_ROOT / "evidence_dashboard"
@@ -247,10 +252,16 @@ def page_inputs(text: str) -> dict[str, dict[str, str]]:
     return {a["name"]: a for name, a, _, _ in component_tags(text) if name == "Dropdown" and "name" in a}
 
 
-def resolve_query(name: str, queries: dict[str, str], inputs: dict[str, dict[str, str]], _stack=()) -> str:
+PAGE_CLOCK = FAKE_CLOCK   # the pages' `now()` in these tests: the clock the marts were built at
+
+
+def resolve_query(name: str, queries: dict[str, str], inputs: dict[str, dict[str, str]], _stack=(),
+                  *, selected: dict[str, list[str]] | None = None, clock: datetime | None = PAGE_CLOCK) -> str:
     """A page query as Evidence compiles it: `${other}` inlined as a subquery, and each
-    `${inputs.x.value}` replaced by the input's default (all options for multi-select
-    dropdowns, '%' for single ones)."""
+    `${inputs.x.value}` replaced by the options `selected` names for input x, else by the input's
+    default (all options for multi-select dropdowns, '%' for single ones). With a `clock`,
+    `now()` is that instant (the browser's clock otherwise)."""
+    selected = selected or {}
     if name in _stack:
         raise AssertionError(f"circular query reference: {' -> '.join(_stack + (name,))}")
     if name not in queries:
@@ -261,19 +272,29 @@ def resolve_query(name: str, queries: dict[str, str], inputs: dict[str, dict[str
         spec = inputs.get(m.group(1))
         if spec is None:
             raise AssertionError(f"query {name!r} uses input {m.group(1)!r}, which no component defines")
+        if m.group(1) in selected:
+            return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in selected[m.group(1)]) + ")"
         if spec.get("multiple") == "true":
             data = spec["data"].strip("{}")
-            inner = resolve_query(data, queries, inputs, _stack + (name,))
+            inner = resolve_query(data, queries, inputs, _stack + (name,), selected=selected, clock=clock)
             return f"(select {spec['value']} from ({inner}))"
         return "%"
 
     sql = re.sub(r"\$\{inputs\.(\w+)\.value\}", input_value, sql)
     sql = re.sub(
         r"\$\{(\w+)\}",
-        lambda m: "(" + resolve_query(m.group(1), queries, inputs, _stack + (name,)) + ")",
+        lambda m: "(" + resolve_query(m.group(1), queries, inputs, _stack + (name,), selected=selected, clock=clock) + ")",
         sql,
     )
+    if clock is not None:
+        sql = re.sub(r"\bnow\(\)", f"timestamptz '{clock.astimezone(timezone.utc).isoformat()}'", sql)
     return sql
+
+
+def page_query(page: str, name: str, **options) -> str:
+    """One query of a page, compiled as resolve_query does."""
+    text = (PAGES_DIR / page).read_text()
+    return resolve_query(name, page_queries(text), page_inputs(text), **options)
 
 
 # Component props that name a column of the component's `data`.
@@ -356,12 +377,27 @@ def test_pages_exist():
     }
 
 
+# Page queries that may return no rows on the session's marts at FAKE_CLOCK, and why. Every other
+# page query must show something there.
+MAY_BE_EMPTY = {
+    ("data.md", "gaps"): "the fake serves every table the marts read, so the data lacks nothing",
+    ("index.md", "just_flown"): "no launch in the world's upcoming list (NET from a day before its clock) has flown "
+                                "or is more than 2 h past at its clock",
+}
+
+
+def test_the_queries_allowed_to_be_empty_exist():
+    assert set(MAY_BE_EMPTY) <= {(page, name) for page, name, _ in all_page_queries()}
+
+
 @pytest.mark.parametrize("page,name,sql", all_page_queries(), ids=lambda v: v if len(str(v)) < 40 else "")
-def test_page_query_runs_in_duckdb(duck, page, name, sql):
+def test_page_query_runs_in_duckdb_and_returns_rows(duck, page, name, sql):
     try:
-        duck.execute(sql).fetchall()
+        rows = duck.execute(sql).fetchall()
     except Exception as exc:
         pytest.fail(f"{page}: query {name} failed in DuckDB: {exc}\n{sql}")
+    if (page, name) not in MAY_BE_EMPTY:
+        assert rows, f"{page}: query {name} returned no rows on marts that have data for it\n{sql}"
 
 
 @pytest.mark.parametrize("page", [p.name for p in page_files()])
@@ -377,17 +413,66 @@ def test_page_components_name_existing_columns(duck, page):
     assert not missing, f"{page}:\n" + "\n".join(missing)
 
 
-def next_launch_name(duck) -> str:
-    """The launch the home page puts up front, from the page's own query."""
-    text = (PAGES_DIR / "index.md").read_text()
-    sql = resolve_query("next_launch", page_queries(text), page_inputs(text))
-    row = duck.execute(f"select launch_name from ({sql})").fetchone()
-    assert row, "the home page's next_launch query found no upcoming launch"
-    return row[0]
+FINAL_STATUSES = {"Success", "Failure", "Partial Failure"}
 
 
-def test_home_page_has_a_next_launch(duck):
-    assert next_launch_name(duck)
+def _utc(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def world_pending_launches(world, clock: datetime) -> list[dict]:
+    """What the home page promises to list, from the fake world's LL2 API documents (not from the
+    marts or the page): launches whose NET is at most 2 h before `clock` and that have not flown
+    (no final status), in NET order."""
+    assert world.clock == int(clock.timestamp()), "the world is still at the clock the marts were built at"
+    since = clock - timedelta(hours=2)
+    launches = [world.launch(launch_id, mode="normal") for launch_id in world.upcoming_ids()]
+    pending = [l for l in launches if _utc(l["net"]) >= since and l["status"]["abbrev"] not in FINAL_STATUSES]
+    return sorted(pending, key=lambda l: _utc(l["net"]))
+
+
+@pytest.fixture(scope="session")
+def world_next_launch(marts_build) -> dict:
+    """The fake world's first upcoming launch at its clock (FAKE_CLOCK)."""
+    pending = world_pending_launches(marts_build.fake.world, PAGE_CLOCK)
+    assert len(pending) >= 2 and pending[0]["net"] < pending[1]["net"], "the first upcoming launch is unambiguous"
+    # after the clock: a site built from marts shifted to now keeps it first for the 2 h the page looks back
+    assert _utc(pending[0]["net"]) >= PAGE_CLOCK
+    return pending[0]
+
+
+def test_home_page_next_launch_is_the_worlds_first_upcoming_launch(duck, world_next_launch):
+    rows = duck.execute(f"select launch_name, net, provider_name from ({page_query('index.md', 'next_launch')})").fetchall()
+    expected = world_next_launch
+    assert rows == [(expected["name"], _utc(expected["net"]).replace(tzinfo=None),
+                     expected["launch_service_provider"]["name"])]
+
+
+def test_home_page_filtered_to_one_provider_lists_exactly_its_launches(duck, marts_build):
+    pending = world_pending_launches(marts_build.fake.world, PAGE_CLOCK)
+    counts = Counter(l["launch_service_provider"]["name"] for l in pending)
+    assert len(counts) >= 2
+    provider = sorted(counts, key=lambda p: (-counts[p], p))[1]   # not the largest: others must go
+    expected = sorted((l["name"], _utc(l["net"]).replace(tzinfo=None)) for l in pending
+                      if l["launch_service_provider"]["name"] == provider)
+    sql = page_query("index.md", "upcoming_filtered", selected={"provider": [provider]})
+    rows = duck.execute(f"select launch_name, net, provider_name from ({sql})").fetchall()
+    assert sorted(row[:2] for row in rows) == expected
+    assert {row[2] for row in rows} == {provider} and 0 < len(rows) < len(pending)
+
+
+def test_history_filtered_to_one_provider_counts_exactly_its_launches(duck, marts_database_url):
+    flown = dict(query(
+        marts_database_url,
+        "select a.agency_name, count(*) from marts.fct_launches f "
+        "join marts.dim_agency a on a.agency_key = f.provider_key "
+        "join marts.dim_launch_status s on s.status_key = f.status_key "
+        "where s.status_abbrev in ('Success', 'Failure', 'Partial Failure') group by 1",
+    ))
+    provider = sorted(flown, key=lambda p: (-flown[p], p))[1]
+    sql = page_query("history.md", "cadence", selected={"provider": [provider]})
+    rows = duck.execute(f"select provider_name, sum(launches) from ({sql}) group by 1").fetchall()
+    assert rows == [(provider, flown[provider])]
 
 
 def _node_modules_ready() -> str | None:
@@ -515,8 +600,19 @@ def test_run_step_kills_on_timeout_and_masks_secrets(tmp_path):
                   env=dict(os.environ), timeout=30, secrets=[])
 
 
+@contextmanager
+def reserved_port():
+    """A loopback port held for the caller until the block ends. The socket is bound with
+    SO_REUSEADDR and never listens: the kernel gives the port to no other bind(0) or outgoing
+    connection, while the site server (http.server binds with SO_REUSEADDR) may take it. Picking
+    a free port, closing it and binding it later would let another process take it between."""
+    with socket.socket() as held:
+        held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        held.bind(("127.0.0.1", 0))
+        yield held.getsockname()[1]
+
+
 def test_serve_site_serves_pages_without_extension(tmp_path):
-    import socket
     import urllib.request
 
     from liftoff.evidence import serve_site
@@ -525,18 +621,16 @@ def test_serve_site_serves_pages_without_extension(tmp_path):
     (tmp_path / "history").mkdir()
     (tmp_path / "history" / "index.html").write_text("history page")
     (tmp_path / "sites.html").write_text("sites page")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = serve_site(tmp_path, port)
-    try:
-        get = lambda p: urllib.request.urlopen(f"http://127.0.0.1:{port}{p}", timeout=5).read().decode()  # noqa: E731
-        assert get("/") == "home"
-        assert get("/history/") == "history page"
-        assert get("/sites") == "sites page"
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    with reserved_port() as port:
+        proc = serve_site(tmp_path, port)
+        try:
+            get = lambda p: urllib.request.urlopen(f"http://127.0.0.1:{port}{p}", timeout=5).read().decode()  # noqa: E731
+            assert get("/") == "home"
+            assert get("/history/") == "history page"
+            assert get("/sites") == "sites page"
+        finally:
+            proc.terminate()
+            proc.wait(10)
 
 
 # --------------------------------------------------------------------------------------------
@@ -560,14 +654,39 @@ def _build_prerequisites() -> str | None:
     return None
 
 
+def warehouse_at_the_wall_clock(postgres_server, url: str) -> str:
+    """A copy of the session's warehouse whose upcoming launches are moved by (now - FAKE_CLOCK).
+
+    The built site's pages take `now()` from the machine (the build's and the browser's clock), so
+    a site built and opened now over this copy shows the world as it was at its clock, whatever
+    today's date. The build (at most 900 s) and the browser check (600 s) end well inside the 2 h
+    the home page looks back, and the world's first upcoming launch is after its clock (see
+    `world_next_launch`), so that launch stays first."""
+    from urllib.parse import urlsplit
+
+    source = urlsplit(url).path.lstrip("/")
+    copy = f"site_{source}"
+    admin = psycopg2.connect(postgres_server.get_uri())
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f"create database {copy} template {source}")
+    admin.close()
+    copy_url = url.replace(f"/{source}?", f"/{copy}?")
+    with psycopg2.connect(copy_url) as conn, conn.cursor() as cur:
+        cur.execute("update marts.rpt_upcoming_launches set net = net + shift, window_start = window_start + shift, "
+                    "window_end = window_end + shift from (select date_trunc('second', now()) - %s as shift) as s",
+                    (FAKE_CLOCK,))
+    return copy_url
+
+
 @pytest.fixture(scope="session")
-def built_site(marts_database_url):
+def built_site(marts_build, postgres_server):
     reason = _build_prerequisites()
     if reason:
         pytest.skip(reason)
     from liftoff.evidence import build_site
 
-    return build_site(marts_database_url, timeout=900)
+    return build_site(warehouse_at_the_wall_clock(postgres_server, marts_build.url), timeout=900)
 
 
 def test_site_builds(built_site):
@@ -576,31 +695,27 @@ def test_site_builds(built_site):
         assert (built_site / route / "index.html").is_file() or (built_site / f"{route}.html").is_file()
 
 
-def test_pages_open_in_chromium_without_console_errors(built_site, duck, tmp_path):
+def test_pages_open_in_chromium_without_console_errors(built_site, world_next_launch, tmp_path):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM} (set LIFTOFF_CHROMIUM)")
     if not (DASHBOARD_DIR / "node_modules" / "playwright-core").is_dir():
         pytest.skip("playwright-core is not installed in evidence_dashboard/node_modules")
-    import socket
-
     from liftoff.evidence import serve_site
 
-    expected = next_launch_name(duck)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = serve_site(built_site, port)
+    expected = world_next_launch["name"]   # the world's, not the page query's
     routes = ["/" if p.stem == "index" else f"/{p.stem}/" for p in page_files()]
-    try:
-        proc = subprocess.run(
-            ["node", "tests/browser_check.mjs", "--base", f"http://127.0.0.1:{port}",
-             "--pages", ",".join(routes), "--expect", f"/={expected}", "--chromium", CHROMIUM,
-             "--screenshots", str(tmp_path)],
-            cwd=DASHBOARD_DIR, capture_output=True, text=True, timeout=600,
-        )
-    finally:
-        server.terminate()
-        server.wait(10)
+    with reserved_port() as port:
+        server = serve_site(built_site, port)
+        try:
+            proc = subprocess.run(
+                ["node", "tests/browser_check.mjs", "--base", f"http://127.0.0.1:{port}",
+                 "--pages", ",".join(routes), "--expect", f"/={expected}", "--chromium", CHROMIUM,
+                 "--screenshots", str(tmp_path)],
+                cwd=DASHBOARD_DIR, capture_output=True, text=True, timeout=600,
+            )
+        finally:
+            server.terminate()
+            server.wait(10)
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout)
     problems = []

@@ -27,6 +27,25 @@ def _recorded_versions() -> list[dict]:
         return [json.loads(line) for line in handle]
 
 
+def _spacex_launches_matching_no_ll2_launch() -> set[str]:
+    """Ids of the recorded SpaceX launches that no recorded LL2 launch (history or any live
+    version) can be: their LL2 id is missing or not among the recordings, and no LL2 launch
+    of the Falcon family that no SpaceX record links to flew on the same UTC day."""
+    with gzip.open(RECORDED_WORLD / "ll2" / "launches_history.jsonl.gz", "rt") as handle:
+        ll2 = {launch["id"]: launch for launch in map(json.loads, handle)}
+    ll2.update({row["launch"]["id"]: row["launch"] for row in _recorded_versions()})
+    spacex = json.loads((RECORDED_WORLD / "spacex" / "v5" / "launches.json").read_text())
+    linked = {doc["launch_library_id"] for doc in spacex if doc.get("launch_library_id") in ll2}
+
+    def is_falcon(launch):
+        configuration = (launch.get("rocket") or {}).get("configuration") or {}
+        return "falcon" in f"{configuration.get('family')} {configuration.get('name')}".lower()
+
+    falcon_days = {launch["net"][:10] for launch in ll2.values() if launch["id"] not in linked and is_falcon(launch)}
+    return {doc["id"] for doc in spacex
+            if doc.get("launch_library_id") not in ll2 and doc["date_utc"][:10] not in falcon_days}
+
+
 def test_the_recorded_fake_replays_the_real_versions():
     """At a clock T, each live launch is served at the newest version a real capture had shown by T."""
     from liftoff.fake_api import FakeApiServer
@@ -100,6 +119,19 @@ def test_liftoff_run_on_the_recorded_world(database_url, tmp_path):
         "from marts.fct_launches",
     )[0]
     assert with_spacex == distinct == spacex_launches and spacex_only > 0
+    # the SpaceX launches no recorded LL2 launch can be (no LL2 id the recordings hold, no LL2
+    # Falcon launch on the same UTC day) are there, once each, as SpaceX-only launches
+    unmatched = _spacex_launches_matching_no_ll2_launch()
+    assert len(unmatched) == 96
+    rows = query(
+        database_url,
+        "select spacex_launch_id, count(*), min(source_system), min(launch_key), min(match_method) "
+        "from marts.fct_launches where spacex_launch_id = any(%s) group by 1",
+        (sorted(unmatched),),
+    )
+    assert {row[0]: row[1:] for row in rows} == {
+        spacex_id: (1, "spacex", f"spacex-{spacex_id}", "unmatched") for spacex_id in unmatched
+    }
 
     # the empty endpoints built empty staging models and are named on the data page
     assert query(database_url, "select count(*) from staging.stg_spacex__cores") == [(0,)]

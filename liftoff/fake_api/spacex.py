@@ -3,13 +3,16 @@
 Every Falcon launch the LL2 world has between 2006 and 2022 appears here too; most carry
 `launch_library_id` (the LL2 id of the same launch) and about a fifth do not, so that consumers need
 the same-day-and-vehicle fallback. The documented quirks are reproduced: duplicate flight numbers,
-`upcoming: true` on launches long past, `success: null` on unflown ones and null core ids.
+`upcoming: true` on launches long past, `success: null` on unflown ones and null core ids. A few
+records match no LL2 launch (SpaceX-only launches on days the LL2 world has none) and a few are
+second records naming the LL2 id of an earlier one (see `SpaceXWorld._extra_launches`).
 
 Documents are plain dicts built on first use; a collection's full JSON array is cached as bytes.
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import math
 import re
@@ -23,6 +26,8 @@ from .world import DAY, World, digest, rng_for
 
 FREEZE = calendar.timegm((2022, 11, 1, 0, 0, 0))       # the real API's data stops being maintained here
 STALE_WINDOW = 45 * DAY                               # launches this close before FREEZE may still say upcoming
+UNMATCHED = 3       # SpaceX-only launches: on days without any LL2 launch, so nothing can match them
+DUPLICATES = 2      # second records naming the LL2 id an earlier record names
 RESOURCES = ("launches", "rockets", "launchpads", "landpads", "payloads", "cores", "capsules", "crew", "ships",
              "starlink", "history")
 ID_BASE = {"launches": 0x5EB87CD9, "rockets": 0x5E9D0D95, "launchpads": 0x5E9E4501, "landpads": 0x5E9E3032,
@@ -336,6 +341,76 @@ class SpaceXWorld:
                     pad_doc["launches"].append(launch_id)
         self._finish_cores(core_pool)
         self._history(rows)
+        self._extra_launches(world, pads)
+
+    def _extra_launches(self, world: World, pads: dict[str, dict]) -> None:
+        """Records r-spacex has and the LL2 world does not mirror one to one, deterministic per seed:
+        `UNMATCHED` launches on days the LL2 world has no launch at all (no LL2 id, no same-day
+        candidate), and `DUPLICATES` second records naming the LL2 id of an earlier record (same
+        name and date, no cores or payloads of their own). Each is inserted in date order; the ids
+        are listed in `self.unmatched_ids` and `self.duplicate_of` (duplicate id -> original id)."""
+        self.unmatched_ids: list[str] = []
+        self.duplicate_of: dict[str, str] = {}
+        launches = self.docs["launches"]
+        flown = [d for d in launches if d["success"] is not None and not d["crew"] and d["cores"]
+                 and d["rocket"] == self.rockets["Falcon 9"]["id"]]
+        if not flown:
+            return
+        rng = rng_for("liftoff-spacex-extra", self.seed)
+        extras: list[dict] = []
+        # duplicate records of linked launches that carry no satellites (those link to the original)
+        starlink_launches = {s["launch"] for s in self.docs["starlink"]}
+        linked = [d for d in flown if d["launch_library_id"] and d["id"] not in starlink_launches]
+        for original in sorted(rng.sample(linked, min(DUPLICATES, len(linked))), key=lambda d: d["date_unix"]):
+            dup = {**original, "id": self._id("launches"), "cores": [], "payloads": [], "ships": [],
+                   "capsules": [], "crew": [], "failures": list(original["failures"]),
+                   "links": {**original["links"], "reddit": dict(original["links"]["reddit"])}}
+            self.docs["launches"].append(dup)        # placed in date order below
+            self.duplicate_of[dup["id"]] = original["id"]
+            extras.append(dup)
+        # launches on days without any LL2 launch: SpaceX-only
+        ll2_days = {int(world.net[k]) // DAY for k in range(len(world.net))}
+        lo = max(calendar.timegm((2010, 6, 4, 0, 0, 0)), flown[0]["date_unix"])
+        hi = min(self.freeze - STALE_WINDOW, flown[-1]["date_unix"])
+        template = flown[-1]
+        nets: list[int] = []
+        for _ in range(1000):
+            if len(nets) == UNMATCHED or hi <= lo:
+                break
+            net = rng.randrange(lo, hi) // 3600 * 3600
+            if net // DAY not in ll2_days:
+                ll2_days.add(net // DAY)
+                nets.append(net)
+        for number, net in enumerate(sorted(nets), 1):
+            launch_id = self._id("launches")
+            name = f"Rideshare Pathfinder {number}"
+            year = time.gmtime(net).tm_year
+            payload = self._payload(rng, "bandwagon", name, name, C.LEO, launch_id, [], year, net, True)
+            launchpad = pads["slc40"]
+            doc = {**template, "id": launch_id, "name": name, "launch_library_id": None, "success": True,
+                   "upcoming": False, "failures": [], "cores": [], "payloads": [payload], "ships": [],
+                   "capsules": [], "crew": [], "fairings": None, "static_fire_date_utc": None,
+                   "static_fire_date_unix": None, "window": 0, "launchpad": launchpad["id"],
+                   "details": f"Falcon 9 launches {name}.", "date_utc": utc_ms(net), "date_unix": net,
+                   "date_local": local_iso(net, launchpad["timezone"]), "date_precision": "hour",
+                   "links": {**template["links"], "reddit": dict(template["links"]["reddit"]),
+                             "patch": {"small": f"https://images.liftoff.invalid/patch/{launch_id}_s.png",
+                                       "large": f"https://images.liftoff.invalid/patch/{launch_id}_l.png"},
+                             "webcast": None, "youtube_id": None}}
+            launchpad["launches"].append(launch_id)
+            launchpad["launch_attempts"] += 1
+            launchpad["launch_successes"] += 1
+            self.docs["launches"].append(doc)
+            self.unmatched_ids.append(launch_id)
+            extras.append(doc)
+        # every record in date order (a duplicate right after its original), flight numbers as they fall
+        del self.docs["launches"][len(launches) - len(extras):]
+        for doc in extras:
+            dates = [d["date_unix"] for d in launches]
+            at = bisect.bisect_right(dates, doc["date_unix"])
+            if doc["id"] not in self.duplicate_of:
+                doc["flight_number"] = launches[at - 1]["flight_number"] if at else 1
+            launches.insert(at, doc)
 
     def _ship(self, name, legacy, kind, roles, port, built, active) -> dict:
         h = digest(self.seed, "ship", name, size=6)
