@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+from contextlib import contextmanager
+from typing import Iterator
+
 import requests
 
 
@@ -21,3 +25,21 @@ def reset_requests(fake) -> None:
 
 def fault(fake, path: str, kind: str, count: int = 1, **extra) -> None:
     admin(fake, "POST", "faults", {"path": path, "kind": kind, "count": count, **extra})
+
+
+@contextmanager
+def reserved_ports(count: int = 1) -> Iterator[list[int]]:
+    """Loopback ports held for the caller until the block ends. Each socket is bound with
+    SO_REUSEADDR and never listens: the kernel gives the port to no other bind(0) or outgoing
+    connection, while a server liftoff starts (http.server and uvicorn bind with SO_REUSEADDR)
+    may take it. Picking a free port, closing it and binding it later would let another process
+    take it in between."""
+    held = [socket.socket() for _ in range(count)]
+    try:
+        for s in held:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("127.0.0.1", 0))
+        yield [s.getsockname()[1] for s in held]
+    finally:
+        for s in held:
+            s.close()

@@ -10,8 +10,6 @@ import time
 from contextlib import contextmanager
 from typing import Iterator
 
-import pytest
-
 
 def liftoff(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -207,59 +205,3 @@ def test_liftoff_fake_api_serves_both_apis_until_interrupted(tmp_path):
     missing = liftoff("fake-api", "--port", "0", "--recorded", str(tmp_path / "nothing"))
     assert missing.returncode == 1
     assert missing.stderr.strip().count("\n") == 0 and "MANIFEST.json" in missing.stderr, missing.stderr
-
-
-@contextmanager
-def reserved_ports(count: int) -> Iterator[list[int]]:
-    """Loopback ports held for the whole test: bound with SO_REUSEADDR and never listening, so a
-    server liftoff starts (which sets SO_REUSEADDR too) can bind them while nothing else can."""
-    held = [socket.socket() for _ in range(count)]
-    try:
-        for s in held:
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            s.bind(("127.0.0.1", 0))
-        yield [s.getsockname()[1] for s in held]
-    finally:
-        for s in held:
-            s.close()
-
-
-def test_liftoff_up_serves_the_ui_and_the_docs_until_interrupted(database_url, tmp_path):
-    """`liftoff up --demo`: the run's summary, then the Dagster UI and the dbt docs served on the
-    ports given, each answering; Ctrl-C stops everything it started."""
-    import signal
-
-    import requests
-
-    from tests.conftest import FAKE_CLOCK
-
-    env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "dagster")}
-    with reserved_ports(3) as (dagster_port, dashboard_port, docs_port):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "liftoff.cli", "up", "--demo", "--as-of", FAKE_CLOCK.isoformat(),
-             "--dagster-port", str(dagster_port), "--dashboard-port", str(dashboard_port),
-             "--docs-port", str(docs_port)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-        )
-        try:
-            printed = []
-            while not printed or not printed[-1].startswith("Ctrl-C"):
-                line = proc.stdout.readline()
-                assert line, "".join(printed)[-3000:] + proc.stderr.read()[-3000:]
-                printed.append(line)
-            served = {name.strip(): url.strip() for name, _, url in (line.partition(": ") for line in printed)}
-            assert any(line.startswith("ok:") for line in printed), "".join(printed)
-            assert served["Dagster UI"] == f"http://127.0.0.1:{dagster_port}"
-            assert served["dbt docs"] == f"http://127.0.0.1:{docs_port}"
-            assert requests.get(f"{served['Dagster UI']}/server_info", timeout=30).status_code == 200
-            docs = requests.get(f"{served['dbt docs']}/", timeout=30)
-            # one static page with the manifest and catalog inside (`dbt docs generate --static`)
-            assert docs.status_code == 200 and "model.liftoff.rpt_upcoming_launches" in docs.text
-            proc.send_signal(signal.SIGINT)
-            assert proc.wait(timeout=120) == 0, proc.stderr.read()[-3000:]
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-        for port in (dagster_port, docs_port):
-            with pytest.raises(requests.ConnectionError):
-                requests.get(f"http://127.0.0.1:{port}/", timeout=5)

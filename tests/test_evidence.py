@@ -24,9 +24,7 @@ import re
 import shutil
 import sys
 import subprocess
-import socket
 from collections import Counter
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -34,6 +32,7 @@ import psycopg2
 import pytest
 
 from tests.conftest import FAKE_CLOCK, query
+from tests.helpers import reserved_ports
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD_DIR = REPO_ROOT / "evidence_dashboard"
@@ -600,18 +599,6 @@ def test_run_step_kills_on_timeout_and_masks_secrets(tmp_path):
                   env=dict(os.environ), timeout=30, secrets=[])
 
 
-@contextmanager
-def reserved_port():
-    """A loopback port held for the caller until the block ends. The socket is bound with
-    SO_REUSEADDR and never listens: the kernel gives the port to no other bind(0) or outgoing
-    connection, while the site server (http.server binds with SO_REUSEADDR) may take it. Picking
-    a free port, closing it and binding it later would let another process take it between."""
-    with socket.socket() as held:
-        held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        held.bind(("127.0.0.1", 0))
-        yield held.getsockname()[1]
-
-
 def test_serve_site_serves_pages_without_extension(tmp_path):
     import urllib.request
 
@@ -621,7 +608,7 @@ def test_serve_site_serves_pages_without_extension(tmp_path):
     (tmp_path / "history").mkdir()
     (tmp_path / "history" / "index.html").write_text("history page")
     (tmp_path / "sites.html").write_text("sites page")
-    with reserved_port() as port:
+    with reserved_ports() as [port]:
         proc = serve_site(tmp_path, port)
         try:
             get = lambda p: urllib.request.urlopen(f"http://127.0.0.1:{port}{p}", timeout=5).read().decode()  # noqa: E731
@@ -704,7 +691,7 @@ def test_pages_open_in_chromium_without_console_errors(built_site, world_next_la
 
     expected = world_next_launch["name"]   # the world's, not the page query's
     routes = ["/" if p.stem == "index" else f"/{p.stem}/" for p in page_files()]
-    with reserved_port() as port:
+    with reserved_ports() as [port]:
         server = serve_site(built_site, port)
         try:
             proc = subprocess.run(
