@@ -1,14 +1,17 @@
-"""Jobs, the refresh schedule and the history backfill sensor, sized to LL2's 15 requests an hour.
+"""Jobs, the refresh schedule and the history backfill sensor, sized to LL2's 15 requests an hour,
+and the hourly `dbt source freshness` checks (no API request).
 
-Both start running by default (`liftoff up`, `dagster dev`): a user sees fresh data without
+All start running by default (`liftoff up`, `dagster dev`): a user sees fresh data without
 finding a toggle. Pause them in the UI (Automation), or with `dagster schedule stop
-every_15_minutes` / `dagster sensor stop history_backfill_sensor`.
+every_15_minutes` / `dagster schedule stop hourly_source_freshness` / `dagster sensor stop
+history_backfill_sensor`.
 """
 
 
 import dagster as dg
 
 from liftoff.ingest import history_backfill_due
+from orchestration.checks import dbt_source_freshness
 from orchestration.ingestion import HISTORY, Clock, api_specs, ingest_settings, ingestion_retry, launch_library_assets, spacex_assets
 from orchestration.reporting import dbt_docs, evidence_dashboard
 from orchestration.transformation import dbt_models
@@ -16,12 +19,16 @@ from orchestration.warehouse import Warehouse
 
 downstream_of_ingestion = dg.AssetSelection.assets(dbt_models, dbt_docs, evidence_dashboard)
 ingestion = dg.AssetSelection.assets(launch_library_assets, spacex_assets)
+# dbt source freshness has its own job and hourly schedule: right after a load it can only pass
+# for what was just loaded, and it measures time passing, which goes on between loads too. (It
+# also keeps a dbt process, some seconds, out of every 15-minute refresh.)
+source_freshness = dg.AssetSelection.checks(dbt_source_freshness)
 
 # The freshness path: LL2's upcoming snapshot or change sweep (one request when nothing changed),
 # reference tables and SpaceX when due (free otherwise), then dbt and the sites.
 refresh_job = dg.define_asset_job(
     "refresh_launches",
-    selection=(ingestion - dg.AssetSelection.assets(HISTORY)) | downstream_of_ingestion,
+    selection=((ingestion - dg.AssetSelection.assets(HISTORY)) | downstream_of_ingestion) - source_freshness,
     description="LL2 upcoming and changed launches, reference tables and SpaceX when due, then dbt and the sites.",
     op_retry_policy=ingestion_retry,
 )
@@ -36,7 +43,7 @@ history_job = dg.define_asset_job(
 # `liftoff run`: the whole graph once (the engine spends the budget in priority order).
 everything_job = dg.define_asset_job(
     "materialize_everything",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(*[spec.key for spec in api_specs]),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(*[spec.key for spec in api_specs]) - source_freshness,
     description="Every asset: ingestion (refreshes first, then history), dbt, the sites.",
     op_retry_policy=ingestion_retry,
 )
@@ -88,6 +95,17 @@ def rebuild_after_failure(context: dg.RunFailureSensorContext):
     )
 
 
+freshness_job = dg.define_asset_job(
+    "check_source_freshness",
+    selection=source_freshness,
+    description="`dbt source freshness` on the raw tables, at the thresholds the dbt sources declare.",
+)
+FRESHNESS_CRON = "5 * * * *"  # hourly, clear of the quarter-hour refreshes
+freshness_schedule = dg.ScheduleDefinition(
+    job=freshness_job, cron_schedule=FRESHNESS_CRON, name="hourly_source_freshness",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+)
+
 REFRESH_CRON = "*/15 * * * *"  # four an hour: the reserve in LaunchLibrarySettings.refresh_reserve
 refresh_schedule = dg.ScheduleDefinition(
     job=refresh_job, cron_schedule=REFRESH_CRON, name="every_15_minutes", default_status=dg.DefaultScheduleStatus.RUNNING
@@ -118,7 +136,7 @@ def history_backfill_sensor(context: dg.SensorEvaluationContext, warehouse: Ware
 
 
 defs = dg.Definitions(
-    jobs=[refresh_job, history_job, everything_job, rebuild_job],
-    schedules=[refresh_schedule],
+    jobs=[refresh_job, history_job, everything_job, rebuild_job, freshness_job],
+    schedules=[refresh_schedule, freshness_schedule],
     sensors=[history_backfill_sensor, rebuild_after_failure],
 )

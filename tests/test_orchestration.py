@@ -6,15 +6,13 @@ import json
 import os
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import dagster as dg
 import pytest
 
 from tests.conftest import FAKE_CLOCK, query
-from tests.helpers import api_requests, fault, reset_requests
+from tests.helpers import api_requests, fault, reserved_ports, reset_requests
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +63,9 @@ def test_asset_checks_exist(defs):
     assert ("launches", "launch_quarantine_not_growing") in checks
     assert ("launches", "launch_library_loaded_recently") in checks
     assert any(name.startswith(("unique_", "not_null_", "relationships_")) for _, name in checks), "dbt tests as checks"
+    assert ("agencies", "dbt_source_freshness_agencies") in checks, "dbt source freshness as checks"
+    # what each check does on good and bad data, and the blocking one blocking, is in
+    # tests/test_schedules_and_checks.py
 
 
 def test_liftoff_run_demo_end_to_end(database_url, tmp_path):
@@ -101,17 +102,8 @@ def test_liftoff_run_demo_end_to_end(database_url, tmp_path):
         assert "not built here: reporting__evidence_dashboard" in result.stdout
     assert not missing, missing
 
-    # Steady state: the same world again costs one LL2 request (the change sweep) and, with no
-    # mart changed, no dashboard rebuild.
-    again = subprocess.run(
-        [sys.executable, "-m", "liftoff.cli", "run", "--demo", "--as-of", FAKE_CLOCK.isoformat()],
-        env=env, capture_output=True, text=True, timeout=900,
-    )
-    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
-    summary = next(line for line in again.stdout.splitlines() if line.startswith(("ok:", "FAILED:")))
-    assert summary.startswith("ok:") and " 1 LL2 requests" in summary, summary
-
-    # for automation: --json prints the summary alone, and every run leaves it in last_run.json
+    # For automation: --json prints the summary alone, and every run leaves it in last_run.json.
+    # Steady state: the same world again costs one LL2 request (the change sweep).
     as_json = subprocess.run(
         [sys.executable, "-m", "liftoff.cli", "run", "--demo", "--as-of", FAKE_CLOCK.isoformat(), "--json"],
         env=env, capture_output=True, text=True, timeout=900,
@@ -122,51 +114,50 @@ def test_liftoff_run_demo_end_to_end(database_url, tmp_path):
     assert set(report["rows"]) >= {"launch_library/launches", "spacex/launches"}
     saved = json.loads((Path(os.environ["LIFTOFF_HOME"]) / "last_run.json").read_text())
     assert saved["run_id"] == report["run_id"]
-    if built_here:
-        assert "(unchanged: no mart changed, not rebuilt)" in again.stdout, again.stdout
+
+    # `liftoff up --demo`: the same run's summary (one request again, and with no mart changed no
+    # dashboard rebuild), then the Dagster UI and the dbt docs served on the ports given, until
+    # Ctrl-C stops everything it started.
+    _up_serves_the_ui_and_the_docs(env, built_here)
 
 
-class _Receiver(BaseHTTPRequestHandler):
-    received: list = []
+def _up_serves_the_ui_and_the_docs(env: dict, built_here: bool) -> None:
+    import signal
 
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        _Receiver.received.append(json.loads(body))
-        self.send_response(200)
-        self.end_headers()
+    import requests
 
-    def log_message(self, *args):
-        pass
-
-
-def test_a_failed_run_posts_to_the_alert_webhook(defs, sources_env, database_url, instance, monkeypatch):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("LIFTOFF_ALERT_WEBHOOK_URL", f"http://127.0.0.1:{server.server_port}/hook")
-    _Receiver.received = []
-    fault(sources_env, "/2.3.0/launches/upcoming/", "500", count=100)
-
-    from orchestration.alerting import alert_on_run_failure
-    from orchestration.ingestion import launch_library_assets
-
-    result = dg.materialize([launch_library_assets], instance=instance, resources=_resources(defs), raise_on_error=False)
-    assert not result.success
-    context = dg.build_run_status_sensor_context(
-        sensor_name="alert_on_run_failure",
-        dagster_instance=instance,
-        dagster_run=result.dagster_run,
-        dagster_event=result.get_run_failure_event(),
-    ).for_run_failure()
-    alert_on_run_failure(context)
-    server.shutdown()
-
-    assert len(_Receiver.received) == 1
-    text = _Receiver.received[0]["text"]
-    assert result.run_id[:8] in text and "failed" in text
-
-
-def _resources(defs):
-    return {key: value for key, value in defs.resources.items() if key in ("dlt", "warehouse", "clock")}
+    with reserved_ports(3) as (dagster_port, dashboard_port, docs_port):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "liftoff.cli", "up", "--demo", "--as-of", FAKE_CLOCK.isoformat(),
+             "--dagster-port", str(dagster_port), "--dashboard-port", str(dashboard_port),
+             "--docs-port", str(docs_port)],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )
+        try:
+            printed = []
+            while not printed or not printed[-1].startswith("Ctrl-C"):
+                line = proc.stdout.readline()
+                assert line, "".join(printed)[-3000:] + proc.stderr.read()[-3000:]
+                printed.append(line)
+            summary = next(line for line in printed if line.startswith(("ok:", "FAILED:")))
+            assert summary.startswith("ok:") and " 1 LL2 requests" in summary, summary
+            if built_here:
+                assert any("(unchanged: no mart changed, not rebuilt)" in line for line in printed), printed
+            served = {name.strip(): url.strip() for name, _, url in (line.partition(": ") for line in printed)}
+            assert served["Dagster UI"] == f"http://127.0.0.1:{dagster_port}"
+            assert served["dbt docs"] == f"http://127.0.0.1:{docs_port}"
+            assert requests.get(f"{served['Dagster UI']}/server_info", timeout=30).status_code == 200
+            docs = requests.get(f"{served['dbt docs']}/", timeout=30)
+            # one static page with the manifest and catalog inside (`dbt docs generate --static`)
+            assert docs.status_code == 200 and "model.liftoff.rpt_upcoming_launches" in docs.text
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(timeout=120) == 0, proc.stderr.read()[-3000:]
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+        for port in (dagster_port, docs_port):
+            with pytest.raises(requests.ConnectionError):
+                requests.get(f"http://127.0.0.1:{port}/", timeout=5)
 
 
 def test_a_scheduled_refresh_after_the_clock_moves_picks_up_only_what_changed(defs, sources_env, database_url, instance):
@@ -263,8 +254,9 @@ def test_two_runs_at_once_take_turns(sources_env, database_url):
 
 
 def test_a_malformed_answer_fails_the_step_without_retries(defs, sources_env, database_url, instance):
-    """The jobs retry transient failures (the free-tier day's fault test shows a 503 burst
-    restarting the step); a body that is not the API's is not worth a retry."""
+    """The jobs retry transient failures (two 503s restart the step:
+    test_schedules_and_checks.py::test_two_503s_beyond_dlts_attempts_restart_the_step_until_it_loads);
+    a body that is not the API's is not worth a retry."""
     fault(sources_env, "/2.3.0/launches/upcoming/", "malformed", count=10)
     job = defs.resolve_job_def("refresh_launches")
     assert job.op_retry_policy is not None and job.op_retry_policy.max_retries == 3
