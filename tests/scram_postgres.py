@@ -4,19 +4,14 @@ started by the tests themselves from the embedded server's binaries (pgserver)."
 from __future__ import annotations
 
 import os
-import socket
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from tests.helpers import reserved_ports
+
 ADMIN_PASSWORD = "admin-secret-for-tests"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
@@ -42,10 +37,11 @@ def scram_postgres(folder: Path) -> Iterator[str]:
         for path in (folder, data, pwfile):
             os.chown(path, owner.pw_uid, owner.pw_gid)
     pg.initdb(["--auth=scram-sha-256", "-U", "admin", f"--pwfile={pwfile}", "-E", "utf8"], pgdata=data, user=user)
-    port = free_port()
-    pg.pg_ctl(["-w", "-o", f"-h 127.0.0.1 -p {port} -k {data}", "-l", str(data / "log"), "start"],
-              pgdata=data, user=user, timeout=60)
-    try:
-        yield f"postgresql://admin:{ADMIN_PASSWORD}@127.0.0.1:{port}/postgres"
-    finally:
-        pg.pg_ctl(["-w", "-m", "immediate", "stop"], pgdata=data, user=user, timeout=60)
+    # the port stays reserved while the server runs (Postgres binds with SO_REUSEADDR)
+    with reserved_ports() as [port]:
+        pg.pg_ctl(["-w", "-o", f"-h 127.0.0.1 -p {port} -k {data}", "-l", str(data / "log"), "start"],
+                  pgdata=data, user=user, timeout=60)
+        try:
+            yield f"postgresql://admin:{ADMIN_PASSWORD}@127.0.0.1:{port}/postgres"
+        finally:
+            pg.pg_ctl(["-w", "-m", "immediate", "stop"], pgdata=data, user=user, timeout=60)

@@ -23,7 +23,8 @@ import pytest
 
 from tests.conftest import REPO_ROOT
 from tests.helpers import admin, fault
-from tests.scram_postgres import free_port, scram_postgres
+from tests.helpers import reserved_ports
+from tests.scram_postgres import scram_postgres
 
 BIN = Path(sys.executable).parent
 
@@ -62,7 +63,8 @@ def production(tmp_path):
     threading.Thread(target=webhook.serve_forever, daemon=True).start()
     _Webhook.received = []
     with scram_postgres(tmp_path / "pg") as admin_url, \
-            FakeApiServer(launches=400, seed=9, rate_limit_per_hour=0) as fake:
+            FakeApiServer(launches=400, seed=9, rate_limit_per_hour=0) as fake, \
+            reserved_ports(2) as (grpc_port, web_port):   # held until the servers are gone (SO_REUSEADDR)
         conn = psycopg2.connect(admin_url)
         conn.autocommit = True
         with conn.cursor() as cur:
@@ -73,7 +75,6 @@ def production(tmp_path):
         home = tmp_path / "dagster_home"
         home.mkdir()
         shutil.copy(REPO_ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
-        grpc_port, web_port = free_port(), free_port()
         # deploy/workspace.yaml with the compose network's `user_code` host replaced by loopback
         (home / "workspace.yaml").write_text(
             f"load_from:\n  - grpc_server:\n      host: 127.0.0.1\n      port: {grpc_port}\n      location_name: liftoff\n"
