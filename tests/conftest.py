@@ -46,6 +46,20 @@ def create_database(server, prefix: str = "t_") -> str:
     return admin.replace("/postgres?", f"/{name}?")
 
 
+def copy_database(postgres_server, url: str, prefix: str) -> str:
+    """A copy of the session's warehouse, to change without disturbing the other tests."""
+    from urllib.parse import urlsplit
+
+    source = urlsplit(url).path.lstrip("/")
+    copy = f"{prefix}_{source}"
+    admin = psycopg2.connect(postgres_server.get_uri())
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f"create database {copy} template {source}")
+    admin.close()
+    return url.replace(f"/{source}?", f"/{copy}?")
+
+
 @pytest.fixture
 def new_database(postgres_server):
     """A factory of new, empty databases on the session's server; returns their URLs."""
@@ -148,3 +162,21 @@ def marts_build(postgres_server, tmp_path_factory):
 def marts_database_url(marts_build):
     """URL of a database with raw data and every mart built at FAKE_CLOCK (see marts_build)."""
     return marts_build.url
+
+
+# --------------------------------------------------------------------------------------------
+# Dagster: the code location's definitions, and a throwaway instance per test.
+# --------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def defs():
+    from orchestration.definitions import defs
+
+    return defs
+
+
+@pytest.fixture
+def instance(tmp_path):
+    import dagster as dg
+
+    with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
+        yield instance

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, timedelta
-from urllib.parse import urlsplit
 
 import psycopg2
 import pytest
 
 from liftoff.roles import READER, url_for_role
-from tests.conftest import FAKE_CLOCK, query
+from tests.conftest import FAKE_CLOCK, copy_database, query
 
 DAY = timedelta(days=1)
 
@@ -294,18 +293,6 @@ def test_every_model_and_column_is_documented(marts_build):
     assert {t for t, _ in actual} >= set(models)  # every model was built
     exposures = {e["label"] for e in manifest["exposures"].values()}
     assert exposures == {"Upcoming launches", "History and cadence", "Launch sites", "Starlink", "Boosters", "Data"}
-
-
-def copy_database(postgres_server, url: str, prefix: str) -> str:
-    """A copy of the session's warehouse, to change without disturbing the other tests."""
-    source = urlsplit(url).path.lstrip("/")
-    copy = f"{prefix}_{source}"
-    admin = psycopg2.connect(postgres_server.get_uri())
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f"create database {copy} template {source}")
-    admin.close()
-    return url.replace(f"/{source}?", f"/{copy}?")
 
 
 def test_staging_survives_columns_and_child_tables_dlt_never_created(marts_build, postgres_server, tmp_path, monkeypatch):

@@ -649,16 +649,9 @@ def warehouse_at_the_wall_clock(postgres_server, url: str) -> str:
     today's date. The build (at most 900 s) and the browser check (600 s) end well inside the 2 h
     the home page looks back, and the world's first upcoming launch is after its clock (see
     `world_next_launch`), so that launch stays first."""
-    from urllib.parse import urlsplit
+    from tests.conftest import copy_database
 
-    source = urlsplit(url).path.lstrip("/")
-    copy = f"site_{source}"
-    admin = psycopg2.connect(postgres_server.get_uri())
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f"create database {copy} template {source}")
-    admin.close()
-    copy_url = url.replace(f"/{source}?", f"/{copy}?")
+    copy_url = copy_database(postgres_server, url, "site")
     with psycopg2.connect(copy_url) as conn, conn.cursor() as cur:
         cur.execute("update marts.rpt_upcoming_launches set net = net + shift, window_start = window_start + shift, "
                     "window_end = window_end + shift from (select date_trunc('second', now()) - %s as shift) as s",

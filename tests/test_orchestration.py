@@ -15,19 +15,6 @@ from tests.conftest import FAKE_CLOCK, query
 from tests.helpers import api_requests, fault, reserved_ports, reset_requests
 
 
-@pytest.fixture(scope="module")
-def defs():
-    from orchestration.definitions import defs
-
-    return defs
-
-
-@pytest.fixture
-def instance(tmp_path):
-    with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
-        yield instance
-
-
 def test_definitions_load_and_validate(defs):
     result = subprocess.run(
         [sys.executable, "-m", "dagster", "definitions", "validate", "-m", "orchestration.definitions"],

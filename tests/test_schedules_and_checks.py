@@ -17,19 +17,6 @@ from tests.helpers import admin, api_requests, fault
 UPCOMING = dg.AssetKey(["launch_library", "launches_upcoming"])
 
 
-@pytest.fixture(scope="module")
-def defs():
-    from orchestration.definitions import defs
-
-    return defs
-
-
-@pytest.fixture
-def instance(tmp_path):
-    with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
-        yield instance
-
-
 def _job(defs, name, selection):
     """A job of the code location's own assets and checks, for a selection no shipped job has
     (the dashboard and its blocking check without the dbt build): same definitions and resources."""
