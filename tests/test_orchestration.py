@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import FAKE_CLOCK, query
 from tests.helpers import api_requests, fault, reserved_ports, reset_requests
+from tests.simulation import as_the_job_runs
 
 
 def test_definitions_load_and_validate(defs):
@@ -151,12 +152,12 @@ def _up_serves_the_ui_and_the_docs(env: dict, built_here: bool) -> None:
 def test_a_scheduled_refresh_after_the_clock_moves_picks_up_only_what_changed(defs, sources_env, database_url, instance):
     job = defs.resolve_job_def("refresh_launches")
     ll2 = [dg.AssetKey(["launch_library", name]) for name in ("launches_upcoming", "launches", "agencies", "pads", "locations", "launcher_configurations", "events")]
-    first = job.execute_in_process(instance=instance, asset_selection=ll2)
+    first = as_the_job_runs(job, ll2).execute_in_process(instance=instance)
     assert first.success
     changed = sources_env.world.advance(6 * 3600).changed_ids
     reset_requests(sources_env)
 
-    second = job.execute_in_process(instance=instance, asset_selection=ll2)
+    second = as_the_job_runs(job, ll2).execute_in_process(instance=instance)
 
     assert second.success
     requested = {r["path"] for r in api_requests(sources_env)} - {"/2.3.0/api-throttle/"}
@@ -178,8 +179,8 @@ def test_a_steady_state_refresh_still_rebuilds_the_marts(defs, sources_env, data
         *[dg.AssetKey(["launch_library", n]) for n in ("launches_upcoming", "launches", "agencies", "pads", "locations", "launcher_configurations", "events")],
         dg.AssetKey(["staging", "stg_launch_library__agencies"]),
     ]
-    assert job.execute_in_process(instance=instance, asset_selection=selection).success
-    second = job.execute_in_process(instance=instance, asset_selection=selection)
+    assert as_the_job_runs(job, selection).execute_in_process(instance=instance).success
+    second = as_the_job_runs(job, selection).execute_in_process(instance=instance)
     assert second.success
     skipped = [event.step_key for event in second.all_events if event.event_type_value == "STEP_SKIPPED"]
     assert not skipped, skipped

@@ -81,6 +81,13 @@ def test_the_schedule_ticks_every_15_minutes_into_the_refresh_job(defs):
     for job in (refresh, everything):
         assert "dbt_source_freshness" not in {node.name for node in job.graph.node_defs}, job.name
         assert "launch_library__launches_launch_library_loaded_recently" in {node.name for node in job.graph.node_defs}
+    # ...and out of the refresh narrowed to the loads as the simulated day runs it; Dagster itself
+    # adds every check on the selected assets when given assets alone
+    from tests.simulation import as_the_job_runs
+
+    loads = [key for key in refresh.asset_layer.selected_asset_keys if key.path[0] in ("launch_library", "spacex")]
+    assert "dbt_source_freshness" not in {node.name for node in as_the_job_runs(refresh, loads).graph.node_defs}
+    assert "dbt_source_freshness" in {node.name for node in refresh.get_subset(asset_selection=set(loads)).graph.node_defs}
 
     backfill = defs.resolve_sensor_def("history_backfill_sensor")
     assert backfill.job_name == "backfill_launch_history" and backfill.minimum_interval_seconds == 15 * 60

@@ -9,10 +9,9 @@
             "{% if is_incremental() %}
             delete from {{ this }} as stale
             where stale.ll2_launch_id is null
-              and exists (
-                select 1 from {{ this }} as matched
-                where matched.spacex_launch_id = stale.spacex_launch_id
-                  and matched.ll2_launch_id is not null
+              and not exists (
+                select 1 from {{ ref('int_launches') }} as current
+                where current.launch_key = stale.launch_key
               )
             {% endif %}"
         ],
@@ -22,8 +21,10 @@
 {#-
     Incremental: a rebuild merges only the launches LL2 edited (`last_updated`) or dlt reloaded
     (`loaded_at`, which also moves when the matched SpaceX record is reloaded) since the newest
-    ones already here. The post-hook removes a SpaceX-only row once its launch has been matched
-    to an LL2 launch (e.g. LL2 loaded the launch after SpaceX did), so no launch counts twice.
+    ones already here. The post-hook removes a SpaceX-only row that is no longer a launch of its
+    own: once matched to an LL2 launch (LL2 loaded it after SpaceX did), or once it turns out to be
+    a second record of a launch another record already links (`duplicate_link`), so no launch
+    counts twice.
     SpaceX-only launches are re-merged every time (see the filter). Changes that touch no launch
     record (a payload edited alone) wait for `--full-refresh`.
 -#}
