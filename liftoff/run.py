@@ -389,10 +389,14 @@ def serve_everything(host: str = "127.0.0.1", dagster_port: int = DAGSTER_PORT, 
     from liftoff.evidence import serve_site
 
     processes = []
-    dagster = subprocess.Popen(
-        [sys.executable, "-m", "dagster", "dev", "-m", "orchestration.definitions", "-h", host, "-p", str(dagster_port)],
-        cwd=REPO_ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
+    # Dagster's own log goes to a file: a pipe nobody reads would fill and stall the UI and daemon.
+    log_path = liftoff_home() / "logs" / "dagster-dev.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w") as log:
+        dagster = subprocess.Popen(
+            [sys.executable, "-m", "dagster", "dev", "-m", "orchestration.definitions", "-h", host, "-p", str(dagster_port)],
+            cwd=REPO_ROOT, start_new_session=True, stdout=log, stderr=subprocess.STDOUT,
+        )
     processes.append(("Dagster UI", f"http://{host}:{dagster_port}", dagster))
     for name, folder, port in (("dashboard", "dashboard", dashboard_port), ("dbt docs", "dbt_docs", docs_port)):
         site = liftoff_home() / "site" / folder
@@ -408,7 +412,7 @@ def serve_everything(host: str = "127.0.0.1", dagster_port: int = DAGSTER_PORT, 
         except requests.RequestException:
             time.sleep(1)
     if dagster.poll() is not None:
-        raise RunError(f"the Dagster UI did not start: {(dagster.stderr.read() or '')[-800:]}")
+        raise RunError(f"the Dagster UI did not start: {log_path.read_text()[-800:]} (log: {log_path})")
     return processes
 
 

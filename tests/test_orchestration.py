@@ -136,14 +136,21 @@ def _up_serves_the_ui_and_the_docs(env: dict, built_here: bool) -> None:
             assert served["Dagster UI"] == f"http://127.0.0.1:{dagster_port}"
             assert served["dbt docs"] == f"http://127.0.0.1:{docs_port}"
             assert requests.get(f"{served['Dagster UI']}/server_info", timeout=30).status_code == 200
+            if built_here:
+                assert served["dashboard"] == f"http://127.0.0.1:{dashboard_port}"
+                assert requests.get(f"{served['dashboard']}/", timeout=30).status_code == 200
             docs = requests.get(f"{served['dbt docs']}/", timeout=30)
             # one static page with the manifest and catalog inside (`dbt docs generate --static`)
             assert docs.status_code == 200 and "model.liftoff.rpt_upcoming_launches" in docs.text
             proc.send_signal(signal.SIGINT)
             assert proc.wait(timeout=120) == 0, proc.stderr.read()[-3000:]
         finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
+            if proc.poll() is None:   # a failed assertion: let `liftoff up` stop what it started
+                proc.send_signal(signal.SIGINT)
+                try:
+                    proc.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
         for port in (dagster_port, docs_port):
             with pytest.raises(requests.ConnectionError):
                 requests.get(f"http://127.0.0.1:{port}/", timeout=5)
