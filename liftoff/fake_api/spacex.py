@@ -365,7 +365,9 @@ class SpaceXWorld:
             dup = {**original, "id": self._id("launches"), "cores": [], "payloads": [], "ships": [],
                    "capsules": [], "crew": [], "failures": list(original["failures"]),
                    "links": {**original["links"], "reddit": dict(original["links"]["reddit"])}}
-            self.docs["launches"].append(dup)        # placed in date order below
+            # appended so that `_id` (numbered by the collection's length) gives the next id;
+            # cut off and re-inserted in date order below
+            self.docs["launches"].append(dup)
             self.duplicate_of[dup["id"]] = original["id"]
             extras.append(dup)
         # launches on days without any LL2 launch: SpaceX-only
