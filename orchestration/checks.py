@@ -2,13 +2,11 @@
 
 
 import json
-import os
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from liftoff.dbt import dbt_env
-from orchestration.transformation import dbt_project, loading_resource
+from orchestration.transformation import dbt_project, loading_resource, point_dbt_at
 from orchestration.warehouse import Warehouse
 
 RAW_FRESHNESS_HOURS = 26  # the daily refresh plus slack
@@ -118,8 +116,7 @@ def dbt_source_freshness(context: dg.AssetCheckExecutionContext, dbt: DbtCliReso
     results, errors, target = {}, [], None
     present = [item for item in selected if exists[f"{item['source']}.{item['table']}"]]
     if present:
-        # DbtCliResource runs dbt with this process's environment; profiles.yml reads LIFTOFF_DBT_*.
-        os.environ.update({k: v for k, v in dbt_env(warehouse.url()).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
+        point_dbt_at(warehouse.url())
         # one --select value: dagster-dbt takes only the first word after each --select as the selection
         select = " ".join(f"source:{item['source']}.{item['table']}" for item in present)
         invocation = dbt.cli(["source", "freshness", "--select", select], raise_on_error=False)

@@ -40,6 +40,11 @@ def loading_resource(table: str) -> str:
 dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
 
 
+def point_dbt_at(url: str) -> None:
+    """DbtCliResource runs dbt with this process's environment; profiles.yml reads LIFTOFF_DBT_*."""
+    os.environ.update({k: v for k, v in dbt_env(url).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
+
+
 def _manifest_is_stale() -> bool:
     manifest = dbt_project.manifest_path
     if not manifest.exists():
@@ -116,8 +121,7 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
         ensure_roles(url)  # the build's on-run-end hook grants the reader role the marts
     except RolesError as exc:
         raise dg.Failure(description=str(exc), allow_retries=False) from None
-    # DbtCliResource runs dbt with this process's environment; profiles.yml reads LIFTOFF_DBT_*.
-    os.environ.update({k: v for k, v in dbt_env(url).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
+    point_dbt_at(url)
     as_of = config.as_of or clock.now().isoformat(timespec="seconds")
     # The data page shows the budget in force, not dbt_project.yml's default.
     per_hour = ingest_settings().launch_library.requests_per_hour
