@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import threading
 from contextlib import contextmanager, nullcontext
@@ -29,9 +28,24 @@ def dagster_home() -> Path:
     home = Path(os.environ.get("DAGSTER_HOME") or liftoff_home() / "dagster")
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
-        shutil.copy(REPO_ROOT / "orchestration" / "dagster.yaml", home / "dagster.yaml")
+        (home / "dagster.yaml").write_text(instance_settings_for(home))
     os.environ["DAGSTER_HOME"] = str(home)
     return home
+
+
+# The storage sections of the repository's dagster.yaml name ./.liftoff/dagster for `dagster dev`
+# started at the root; under a DAGSTER_HOME, Dagster's defaults are those folders of that home.
+_ROOT_ONLY_SECTIONS = ("storage", "local_artifact_storage", "compute_logs")
+
+
+def instance_settings_for(home: Path) -> str:
+    """The repository's dagster.yaml for an instance kept in `home` (its storage left to Dagster)."""
+    import yaml
+
+    settings = yaml.safe_load((REPO_ROOT / "dagster.yaml").read_text())
+    for section in _ROOT_ONLY_SECTIONS:
+        settings.pop(section, None)
+    return f"# liftoff's instance settings for {home}, from {REPO_ROOT / 'dagster.yaml'}\n" + yaml.safe_dump(settings, sort_keys=False)
 
 
 @contextmanager

@@ -11,9 +11,9 @@
    with the reason.
 
 The marts come from the session's `marts_database_url` (tests/conftest.py: a fake world of 600
-launches, seed 7, built at FAKE_CLOCK). Page queries run at that clock (`now()` is the world's
-clock, never today's date), and what they show is compared with the fake world or the marts,
-computed without the page's SQL.
+launches, seed 7, built at FAKE_CLOCK). Pages compare with the moment the marts were built for
+(`rpt_as_of`), never with today's date, so the queries and the built site show the world at its
+clock; what they show is compared with the fake world or the marts, computed without the page's SQL.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ EXPECTED_SOURCE_COLUMNS: dict[str, set[str]] = {
     "rpt_data_status": {"source", "table_name", "row_count", "last_loaded_at", "gap"},
     "dbt_build_results": {"node", "resource_type", "status", "message", "failures", "recorded_at"},
     "rpt_request_budget": {"api", "requests_last_hour", "budget_per_hour", "next_request_at"},
+    "rpt_as_of": {"as_of", "built_at"},
 }
 
 
@@ -251,15 +252,14 @@ def page_inputs(text: str) -> dict[str, dict[str, str]]:
     return {a["name"]: a for name, a, _, _ in component_tags(text) if name == "Dropdown" and "name" in a}
 
 
-PAGE_CLOCK = FAKE_CLOCK   # the pages' `now()` in these tests: the clock the marts were built at
+PAGE_CLOCK = FAKE_CLOCK   # the moment the session's marts were built for (their rpt_as_of)
 
 
 def resolve_query(name: str, queries: dict[str, str], inputs: dict[str, dict[str, str]], _stack=(),
-                  *, selected: dict[str, list[str]] | None = None, clock: datetime | None = PAGE_CLOCK) -> str:
+                  *, selected: dict[str, list[str]] | None = None) -> str:
     """A page query as Evidence compiles it: `${other}` inlined as a subquery, and each
     `${inputs.x.value}` replaced by the options `selected` names for input x, else by the input's
-    default (all options for multi-select dropdowns, '%' for single ones). With a `clock`,
-    `now()` is that instant (the browser's clock otherwise)."""
+    default (all options for multi-select dropdowns, '%' for single ones)."""
     selected = selected or {}
     if name in _stack:
         raise AssertionError(f"circular query reference: {' -> '.join(_stack + (name,))}")
@@ -275,18 +275,16 @@ def resolve_query(name: str, queries: dict[str, str], inputs: dict[str, dict[str
             return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in selected[m.group(1)]) + ")"
         if spec.get("multiple") == "true":
             data = spec["data"].strip("{}")
-            inner = resolve_query(data, queries, inputs, _stack + (name,), selected=selected, clock=clock)
+            inner = resolve_query(data, queries, inputs, _stack + (name,), selected=selected)
             return f"(select {spec['value']} from ({inner}))"
         return "%"
 
     sql = re.sub(r"\$\{inputs\.(\w+)\.value\}", input_value, sql)
     sql = re.sub(
         r"\$\{(\w+)\}",
-        lambda m: "(" + resolve_query(m.group(1), queries, inputs, _stack + (name,), selected=selected, clock=clock) + ")",
+        lambda m: "(" + resolve_query(m.group(1), queries, inputs, _stack + (name,), selected=selected) + ")",
         sql,
     )
-    if clock is not None:
-        sql = re.sub(r"\bnow\(\)", f"timestamptz '{clock.astimezone(timezone.utc).isoformat()}'", sql)
     return sql
 
 
@@ -385,6 +383,15 @@ MAY_BE_EMPTY = {
 }
 
 
+def test_pages_are_relative_to_the_marts_as_of(duck):
+    """No page asks the clock: a site rebuilt from the same marts shows the same moment, whenever
+    it is built or opened (the countdown alone ticks in the browser)."""
+    clock_calls = re.compile(r"\b(now|current_date|current_timestamp|today|get_current_timestamp)\b", re.I)
+    uses = [f"{page}: {name}" for page, name, sql in all_page_queries() if clock_calls.search(sql)]
+    assert not uses, "page queries that read the clock instead of liftoff.rpt_as_of:\n" + "\n".join(uses)
+    assert duck.execute("select as_of from liftoff.rpt_as_of").fetchall() == [(PAGE_CLOCK.replace(tzinfo=None),)]
+
+
 def test_the_queries_allowed_to_be_empty_exist():
     assert set(MAY_BE_EMPTY) <= {(page, name) for page, name, _ in all_page_queries()}
 
@@ -435,8 +442,6 @@ def world_next_launch(marts_build) -> dict:
     """The fake world's first upcoming launch at its clock (FAKE_CLOCK)."""
     pending = world_pending_launches(marts_build.fake.world, PAGE_CLOCK)
     assert len(pending) >= 2 and pending[0]["net"] < pending[1]["net"], "the first upcoming launch is unambiguous"
-    # after the clock: a site built from marts shifted to now keeps it first for the 2 h the page looks back
-    assert _utc(pending[0]["net"]) >= PAGE_CLOCK
     return pending[0]
 
 
@@ -641,32 +646,14 @@ def _build_prerequisites() -> str | None:
     return None
 
 
-def warehouse_at_the_wall_clock(postgres_server, url: str) -> str:
-    """A copy of the session's warehouse whose upcoming launches are moved by (now - FAKE_CLOCK).
-
-    The built site's pages take `now()` from the machine (the build's and the browser's clock), so
-    a site built and opened now over this copy shows the world as it was at its clock, whatever
-    today's date. The build (at most 900 s) and the browser check (600 s) end well inside the 2 h
-    the home page looks back, and the world's first upcoming launch is after its clock (see
-    `world_next_launch`), so that launch stays first."""
-    from tests.conftest import copy_database
-
-    copy_url = copy_database(postgres_server, url, "site")
-    with psycopg2.connect(copy_url) as conn, conn.cursor() as cur:
-        cur.execute("update marts.rpt_upcoming_launches set net = net + shift, window_start = window_start + shift, "
-                    "window_end = window_end + shift from (select date_trunc('second', now()) - %s as shift) as s",
-                    (FAKE_CLOCK,))
-    return copy_url
-
-
 @pytest.fixture(scope="session")
-def built_site(marts_build, postgres_server):
+def built_site(marts_build):
     reason = _build_prerequisites()
     if reason:
         pytest.skip(reason)
     from liftoff.evidence import build_site
 
-    return build_site(warehouse_at_the_wall_clock(postgres_server, marts_build.url), timeout=900)
+    return build_site(marts_build.url, timeout=900)
 
 
 def test_site_builds(built_site):

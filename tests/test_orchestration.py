@@ -56,6 +56,38 @@ def test_asset_checks_exist(defs):
     # tests/test_schedules_and_checks.py
 
 
+def test_dagster_dev_at_the_repository_root_shares_liftoffs_instance(tmp_path, monkeypatch):
+    """`dagster dev` started at the root without DAGSTER_HOME reads the root dagster.yaml (through
+    Dagster's own CLI instance loader): the ll2_api pool's limit, and runs kept in
+    ./.liftoff/dagster, the DAGSTER_HOME `liftoff run` / `liftoff up` use by default, which get the
+    same pool settings with Dagster's storage defaults."""
+    import shutil
+
+    from dagster._cli.utils import get_possibly_temporary_instance_for_cli
+
+    from liftoff.run import dagster_home
+    from liftoff.settings import REPO_ROOT
+
+    root = tmp_path / "checkout"
+    root.mkdir()
+    shutil.copy(REPO_ROOT / "dagster.yaml", root / "dagster.yaml")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    monkeypatch.delenv("LIFTOFF_HOME", raising=False)
+    with get_possibly_temporary_instance_for_cli("dagster dev") as instance:
+        dev_limit = instance.get_concurrency_config().pool_config.default_pool_limit
+        dev_run = instance.create_run_for_job(dg.GraphDefinition("noop").to_job(), run_id="a" * 8 + "-0000-0000-0000-" + "0" * 12)
+        dev_telemetry = instance.telemetry_enabled
+    assert (dev_limit, dev_telemetry) == (1, False)
+
+    home = dagster_home()   # liftoff's: $LIFTOFF_HOME/dagster, LIFTOFF_HOME defaulting to ./.liftoff
+    assert home == root / ".liftoff" / "dagster"
+    with dg.DagsterInstance.get() as instance:
+        assert instance.get_concurrency_config().pool_config.default_pool_limit == dev_limit
+        assert instance.telemetry_enabled is False
+        assert instance.get_run_by_id(dev_run.run_id) is not None, "liftoff's instance sees the run dagster dev made"
+
+
 def test_liftoff_run_demo_end_to_end(database_url, tmp_path):
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "dagster")}
     result = subprocess.run(

@@ -1,0 +1,3 @@
+-- The moment the marts describe (one row): pages compare with `as_of`, not with the clock.
+select as_of, built_at
+from marts.rpt_as_of
