@@ -372,3 +372,19 @@ def test_a_dbt_failure_is_summed_up_in_one_line():
     assert "model staging.stg_spacex__cores errored" in line
     assert "test not_null_fct_starlink_satellites_is_in_orbit failed on 3526 rows" in line
     assert line.endswith("dbt's log: /x/target/dbt_models-1/dbt.log")
+
+
+def test_the_dashboard_is_rebuilt_for_new_data_not_for_a_new_build_moment(postgres_server, marts_database_url, monkeypatch):
+    """Every dbt build writes a new rpt_as_of; alone, that is no reason to rebuild the site (when
+    the same marts show something else at a later moment is `pages_stale_after`'s job)."""
+    from orchestration.reporting import marts_fingerprint
+    from orchestration.warehouse import Warehouse
+    from tests.conftest import copy_database
+
+    url = copy_database(postgres_server, marts_database_url, "fingerprint")
+    monkeypatch.setenv("LIFTOFF_DATABASE_URL", url)
+    before = marts_fingerprint(Warehouse())
+    query(url, "update marts.rpt_as_of set as_of = as_of + interval '1 hour', built_at = built_at + interval '1 hour' returning 1")
+    assert marts_fingerprint(Warehouse()) == before
+    query(url, "update marts.rpt_upcoming_launches set launch_name = launch_name || ' (renamed)' where launch_order = 1 returning 1")
+    assert marts_fingerprint(Warehouse()) != before
