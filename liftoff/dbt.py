@@ -14,8 +14,7 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
-
+from liftoff.connection import Connection
 from liftoff.settings import REPO_ROOT
 
 PROJECT_DIR = REPO_ROOT / "transformations"
@@ -23,15 +22,9 @@ PROJECT_DIR = REPO_ROOT / "transformations"
 
 def dbt_env(database_url: str, base: dict[str, str] | None = None) -> dict[str, str]:
     """The environment profiles.yml expects, from a postgresql:// URL (socket `?host=` included)."""
-    parts = urlsplit(database_url)
-    query = parse_qs(parts.query)
     env = dict(os.environ if base is None else base)
+    env.update(Connection.from_url(database_url).dbt_env())
     env.update(
-        LIFTOFF_DBT_HOST=query.get("host", [parts.hostname or "localhost"])[-1],
-        LIFTOFF_DBT_PORT=str(parts.port or 5432),
-        LIFTOFF_DBT_USER=unquote(parts.username or "postgres"),
-        LIFTOFF_DBT_PASSWORD=unquote(parts.password or ""),
-        LIFTOFF_DBT_DATABASE=(parts.path.lstrip("/") or "postgres"),
         DBT_PROFILES_DIR=str(PROJECT_DIR),
         DBT_PROJECT_DIR=str(PROJECT_DIR),
         DBT_SEND_ANONYMOUS_USAGE_STATS="False",
