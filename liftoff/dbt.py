@@ -39,6 +39,27 @@ def with_as_of(args: list[str], as_of: datetime | None) -> list[str]:
     return [*args, "--vars", json.dumps({"as_of": as_of.isoformat()})]
 
 
+def _manifest_is_stale(project_dir: Path) -> bool:
+    manifest = project_dir / "target" / "manifest.json"
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    sources = [project_dir / "dbt_project.yml", *project_dir.glob("models/**/*"), *project_dir.glob("macros/**/*")]
+    return any(path.stat().st_mtime > built for path in sources if path.is_file())
+
+
+def prepare_manifest(project_dir: Path = PROJECT_DIR) -> None:
+    """`dbt parse` when the manifest is missing or older than the project (no database needed):
+    dagster-dbt reads the manifest when the Dagster definitions load."""
+    if _manifest_is_stale(project_dir):
+        subprocess.run(
+            [dbt_executable(), "parse", "--quiet"],
+            cwd=project_dir,
+            env=dbt_env("postgresql://parse-only@localhost/none"),
+            check=True,
+        )
+
+
 def dbt_executable() -> str:
     beside = Path(sys.executable).with_name("dbt")
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")

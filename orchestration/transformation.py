@@ -45,29 +45,16 @@ def point_dbt_at(url: str) -> None:
     os.environ.update({k: v for k, v in dbt_env(url).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
 
 
-def _manifest_is_stale() -> bool:
-    manifest = dbt_project.manifest_path
-    if not manifest.exists():
-        return True
-    built = manifest.stat().st_mtime
-    sources = [PROJECT_DIR / "dbt_project.yml", *PROJECT_DIR.glob("models/**/*"), *PROJECT_DIR.glob("macros/**/*")]
-    return any(path.stat().st_mtime > built for path in sources if path.is_file())
-
-
-def prepare_manifest() -> None:
-    """`dbt parse` when the manifest is missing or older than the project (no database needed)."""
-    if _manifest_is_stale():
-        import subprocess
-
-        subprocess.run(
-            [dbt_executable(), "parse", "--quiet"],
-            cwd=PROJECT_DIR,
-            env=dbt_env("postgresql://parse-only@localhost/none"),
-            check=True,
-        )
-
-
-prepare_manifest()
+# The manifest is prepared by whoever starts the process, never by importing this module:
+# `liftoff` (run, up, dbt) and the tests call liftoff.dbt.prepare_manifest() first, the Docker
+# image runs `dbt parse` when it is built, and `dagster dev` re-parses on each load (dagster-dbt's
+# prepare_if_dev, which does nothing outside `dagster dev`).
+dbt_project.prepare_if_dev()
+if not dbt_project.manifest_path.exists():
+    raise FileNotFoundError(
+        f"dbt's manifest is missing ({dbt_project.manifest_path}): run `liftoff dbt parse` first "
+        "(`liftoff run`, `liftoff up` and `dagster dev` prepare it themselves)."
+    )
 
 
 class LiftoffDbtTranslator(DagsterDbtTranslator):

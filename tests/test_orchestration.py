@@ -372,3 +372,24 @@ def test_a_dbt_failure_is_summed_up_in_one_line():
     assert "model staging.stg_spacex__cores errored" in line
     assert "test not_null_fct_starlink_satellites_is_in_orbit failed on 3526 rows" in line
     assert line.endswith("dbt's log: /x/target/dbt_models-1/dbt.log")
+
+
+def test_loading_the_definitions_runs_no_dbt(tmp_path):
+    """Only `dagster dev` (dagster-dbt's prepare_if_dev) and the command line parse the dbt
+    project; importing the definitions reads the manifest and starts no dbt."""
+    script = (
+        "import os, subprocess\n"
+        "Popen = subprocess.Popen\n"
+        "def refuse_dbt(args, *more, **kwargs):\n"
+        "    command = args if isinstance(args, str) else ' '.join(map(str, args))\n"
+        "    if 'dbt' in os.path.basename(command.split()[0]):\n"
+        "        raise SystemExit(f'dbt was started while the definitions loaded: {command}')\n"
+        "    return Popen(args, *more, **kwargs)\n"
+        "subprocess.Popen = refuse_dbt\n"
+        "from orchestration.definitions import defs\n"
+        "print(len(list(defs.resolve_all_asset_keys())))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_IS_DEV_CLI"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert int(result.stdout.split()[-1]) > 50
