@@ -32,11 +32,16 @@ def dbt_env(database_url: str, base: dict[str, str] | None = None) -> dict[str, 
     return env
 
 
+def dbt_vars(as_of: datetime | str, **more) -> str:
+    """dbt's --vars, as JSON (the one place they are written): `as_of` and any other project var."""
+    return json.dumps({"as_of": as_of if isinstance(as_of, str) else as_of.isoformat(), **more})
+
+
 def with_as_of(args: list[str], as_of: datetime | None) -> list[str]:
     """Add `--vars {as_of: ...}` to dbt commands that take vars, unless the user gave --vars."""
     if as_of is None or "--vars" in args or not args:
         return args
-    return [*args, "--vars", json.dumps({"as_of": as_of.isoformat()})]
+    return [*args, "--vars", dbt_vars(as_of)]
 
 
 def _manifest_is_stale(project_dir: Path) -> bool:

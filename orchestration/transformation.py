@@ -5,14 +5,13 @@ downstream of it: the marts a check guards are never published from bad data.
 """
 
 
-import json
 import os
 from typing import Any, Mapping, Optional
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
-from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable
+from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable, dbt_vars
 from liftoff.roles import RolesError, ensure_roles
 from orchestration.ingestion import Clock, ingest_settings
 from orchestration.warehouse import Warehouse
@@ -86,11 +85,6 @@ translator = LiftoffDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_a
 
 class DbtBuildConfig(dg.Config):
     as_of: Optional[str] = None  # ISO 8601 (`liftoff run --as-of`); default: the run's clock
-
-
-def dbt_vars(as_of: str, **more) -> str:
-    """dbt's --vars, as JSON."""
-    return json.dumps({"as_of": as_of, **more})
 
 
 @dbt_assets(
