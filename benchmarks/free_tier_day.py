@@ -59,6 +59,9 @@ def simulate(scale: int, hours: int, max_hours: int) -> None:
     os.environ.pop("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", None)
 
     from liftoff.ingest import quiet_expected_warnings
+    from liftoff.dbt import prepare_manifest
+
+    prepare_manifest()
     from orchestration.definitions import defs
     from orchestration.ingestion import launch_library_assets, spacex_assets
 

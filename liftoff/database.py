@@ -13,7 +13,6 @@ import warnings
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterator
-from urllib.parse import parse_qs, urlsplit
 
 import psycopg2
 
@@ -83,11 +82,15 @@ def stop_embedded() -> bool:
 
 def describe(url: str) -> str:
     """The URL without its password, for messages and logs."""
-    parts = urlsplit(url)
-    host = parts.hostname or parse_qs(parts.query).get("host", ["localhost"])[0]
-    port = f":{parts.port}" if parts.port else ""
-    user = f"{parts.username}@" if parts.username else ""
-    return f"{parts.scheme}://{user}{host}{port}{parts.path}"
+    from liftoff.connection import Connection, ConnectionUrlError
+
+    try:
+        return Connection.from_url(url).describe()
+    except ConnectionUrlError:  # not Postgres: named by its scheme and host only
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.hostname or ''}{parts.path}"
 
 
 def connect(url: str | None = None):

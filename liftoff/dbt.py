@@ -14,8 +14,7 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
-
+from liftoff.connection import Connection
 from liftoff.settings import REPO_ROOT
 
 PROJECT_DIR = REPO_ROOT / "transformations"
@@ -23,15 +22,9 @@ PROJECT_DIR = REPO_ROOT / "transformations"
 
 def dbt_env(database_url: str, base: dict[str, str] | None = None) -> dict[str, str]:
     """The environment profiles.yml expects, from a postgresql:// URL (socket `?host=` included)."""
-    parts = urlsplit(database_url)
-    query = parse_qs(parts.query)
     env = dict(os.environ if base is None else base)
+    env.update(Connection.from_url(database_url).dbt_env())
     env.update(
-        LIFTOFF_DBT_HOST=query.get("host", [parts.hostname or "localhost"])[-1],
-        LIFTOFF_DBT_PORT=str(parts.port or 5432),
-        LIFTOFF_DBT_USER=unquote(parts.username or "postgres"),
-        LIFTOFF_DBT_PASSWORD=unquote(parts.password or ""),
-        LIFTOFF_DBT_DATABASE=(parts.path.lstrip("/") or "postgres"),
         DBT_PROFILES_DIR=str(PROJECT_DIR),
         DBT_PROJECT_DIR=str(PROJECT_DIR),
         DBT_SEND_ANONYMOUS_USAGE_STATS="False",
@@ -39,11 +32,37 @@ def dbt_env(database_url: str, base: dict[str, str] | None = None) -> dict[str, 
     return env
 
 
+def dbt_vars(as_of: datetime | str, **more) -> str:
+    """dbt's --vars, as JSON (the one place they are written): `as_of` and any other project var."""
+    return json.dumps({"as_of": as_of if isinstance(as_of, str) else as_of.isoformat(), **more})
+
+
 def with_as_of(args: list[str], as_of: datetime | None) -> list[str]:
     """Add `--vars {as_of: ...}` to dbt commands that take vars, unless the user gave --vars."""
     if as_of is None or "--vars" in args or not args:
         return args
-    return [*args, "--vars", json.dumps({"as_of": as_of.isoformat()})]
+    return [*args, "--vars", dbt_vars(as_of)]
+
+
+def _manifest_is_stale(project_dir: Path) -> bool:
+    manifest = project_dir / "target" / "manifest.json"
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    sources = [project_dir / "dbt_project.yml", *project_dir.glob("models/**/*"), *project_dir.glob("macros/**/*")]
+    return any(path.stat().st_mtime > built for path in sources if path.is_file())
+
+
+def prepare_manifest(project_dir: Path = PROJECT_DIR) -> None:
+    """`dbt parse` when the manifest is missing or older than the project (no database needed):
+    dagster-dbt reads the manifest when the Dagster definitions load."""
+    if _manifest_is_stale(project_dir):
+        subprocess.run(
+            [dbt_executable(), "parse", "--quiet"],
+            cwd=project_dir,
+            env=dbt_env("postgresql://parse-only@localhost/none"),
+            check=True,
+        )
 
 
 def dbt_executable() -> str:

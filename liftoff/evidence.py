@@ -44,7 +44,6 @@ import urllib.error
 import urllib.request
 from collections import deque
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
 
 from liftoff.settings import REPO_ROOT
 
@@ -152,34 +151,15 @@ def evidence_source_env(
     The dashboard connects as `reader_user` with `reader_password` (none: trust/peer auth);
     `reader_user=None` keeps the URL's own user and password.
     """
-    parts = urlsplit(database_url)
-    if parts.scheme not in ("postgresql", "postgres"):
-        raise EvidenceBuildError(f"expected a postgresql:// URL, got a {parts.scheme or 'schemeless'} one.")
-    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-    host = unquote(parts.hostname) if parts.hostname else query.get("host", "localhost")
+    from liftoff.connection import Connection, ConnectionUrlError
+
     try:
-        port = parts.port or int(query.get("port", 5432))
-    except ValueError as exc:
-        raise EvidenceBuildError(f"the database URL has an invalid port: {exc}") from exc
-    database = unquote(parts.path.lstrip("/")) or query.get("dbname") or "postgres"
-    if reader_user is None:
-        user = unquote(parts.username) if parts.username else query.get("user", "postgres")
-        password = unquote(parts.password) if parts.password else query.get("password")
-    else:
-        user, password = reader_user, reader_password
-    env = {
-        _ENV_PREFIX + "host": host,
-        _ENV_PREFIX + "port": str(port),
-        _ENV_PREFIX + "database": database,
-        _ENV_PREFIX + "user": user,
-    }
-    if password:
-        env[_ENV_PREFIX + "password"] = password
-    sslmode = query.get("sslmode", "")
-    if sslmode in ("require", "verify-ca", "verify-full"):
-        # Any value under ssl makes it an object, which turns SSL on in node-postgres.
-        env[_ENV_PREFIX + "ssl__sslmode"] = sslmode
-    return env
+        connection = Connection.from_url(database_url)
+    except ConnectionUrlError as exc:
+        raise EvidenceBuildError(f"{exc}.") from None
+    if reader_user is not None:
+        connection = connection.as_user(reader_user, reader_password)
+    return connection.evidence_env(SOURCE_NAME)
 
 
 def _describe(env: dict[str, str]) -> str:

@@ -27,7 +27,6 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
 
 import psycopg2
 import psycopg2.errors
@@ -51,17 +50,9 @@ def password_env_var(role: str) -> str:
 
 def url_for_role(database_url: str, role: str, password: str | None = None) -> str:
     """The same database URL with the user (and password) swapped for `role`."""
-    parts = urlsplit(database_url)
-    host = parts.hostname or ""
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
-    netloc = quote(role, safe="")
-    if password:
-        netloc += ":" + quote(password, safe="")
-    netloc += "@" + host
-    if parts.port:
-        netloc += f":{parts.port}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    from liftoff.connection import Connection
+
+    return Connection.from_url(database_url).as_user(role, password).url()
 
 
 class RolesError(RuntimeError):

@@ -13,7 +13,7 @@ from typing import Iterator
 
 import requests
 
-from liftoff.dbt import dbt_failure_line
+from liftoff.dbt import dbt_failure_line, prepare_manifest
 from liftoff.settings import REPO_ROOT, liftoff_home
 
 DEMO_LAUNCHES = 3000
@@ -173,6 +173,7 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
     budget = RequestBudget(url, "launch_library", 0)
     first_request = budget.last_request_id()
 
+    prepare_manifest()
     from orchestration.definitions import defs
     from orchestration.schedules import REBUILDS_ITSELF, rebuild_after
 
@@ -403,13 +404,17 @@ def serve_everything(host: str = "127.0.0.1", dagster_port: int = DAGSTER_PORT, 
     from liftoff.evidence import serve_site
 
     processes = []
+    prepare_manifest()
+    # dagster dev re-parses the dbt project on each load (dagster-dbt's prepare_if_dev) with the
+    # `dbt` on PATH: the one installed beside this Python, even when its folder is not on PATH.
+    env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
     # Dagster's own log goes to a file: a pipe nobody reads would fill and stall the UI and daemon.
     log_path = liftoff_home() / "logs" / "dagster-dev.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w") as log:
         dagster = subprocess.Popen(
             [sys.executable, "-m", "dagster", "dev", "-m", "orchestration.definitions", "-h", host, "-p", str(dagster_port)],
-            cwd=REPO_ROOT, start_new_session=True, stdout=log, stderr=subprocess.STDOUT,
+            cwd=REPO_ROOT, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT,
         )
     processes.append(("Dagster UI", f"http://{host}:{dagster_port}", dagster))
     for name, folder, port in (("dashboard", "dashboard", dashboard_port), ("dbt docs", "dbt_docs", docs_port)):

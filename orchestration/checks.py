@@ -5,8 +5,9 @@ import json
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
+from dagster_dbt.asset_utils import get_manifest_and_translator_from_dbt_assets
 
-from orchestration.transformation import dbt_project, loading_resource, point_dbt_at
+from orchestration.transformation import dbt_models, loading_resource, point_dbt_at
 from orchestration.warehouse import Warehouse
 
 RAW_FRESHNESS_HOURS = 26  # the daily refresh plus slack
@@ -72,7 +73,7 @@ FRESHNESS_SOURCES = ("launch_library", "spacex")
 
 
 def _sources_with_freshness() -> list[dict]:
-    manifest = json.loads(dbt_project.manifest_path.read_text())
+    manifest, _, _ = get_manifest_and_translator_from_dbt_assets([dbt_models])   # dagster-dbt's own read
     found = []
     for unique_id, source in sorted(manifest["sources"].items()):
         freshness = source.get("freshness") or {}

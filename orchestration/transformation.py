@@ -5,14 +5,13 @@ downstream of it: the marts a check guards are never published from bad data.
 """
 
 
-import json
 import os
 from typing import Any, Mapping, Optional
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
-from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable
+from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable, dbt_vars
 from liftoff.roles import RolesError, ensure_roles
 from orchestration.ingestion import Clock, ingest_settings
 from orchestration.warehouse import Warehouse
@@ -45,29 +44,16 @@ def point_dbt_at(url: str) -> None:
     os.environ.update({k: v for k, v in dbt_env(url).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
 
 
-def _manifest_is_stale() -> bool:
-    manifest = dbt_project.manifest_path
-    if not manifest.exists():
-        return True
-    built = manifest.stat().st_mtime
-    sources = [PROJECT_DIR / "dbt_project.yml", *PROJECT_DIR.glob("models/**/*"), *PROJECT_DIR.glob("macros/**/*")]
-    return any(path.stat().st_mtime > built for path in sources if path.is_file())
-
-
-def prepare_manifest() -> None:
-    """`dbt parse` when the manifest is missing or older than the project (no database needed)."""
-    if _manifest_is_stale():
-        import subprocess
-
-        subprocess.run(
-            [dbt_executable(), "parse", "--quiet"],
-            cwd=PROJECT_DIR,
-            env=dbt_env("postgresql://parse-only@localhost/none"),
-            check=True,
-        )
-
-
-prepare_manifest()
+# The manifest is prepared by whoever starts the process, never by importing this module:
+# `liftoff` (run, up, dbt) and the tests call liftoff.dbt.prepare_manifest() first, the Docker
+# image runs `dbt parse` when it is built, and `dagster dev` re-parses on each load (dagster-dbt's
+# prepare_if_dev, which does nothing outside `dagster dev`).
+dbt_project.prepare_if_dev()
+if not dbt_project.manifest_path.exists():
+    raise FileNotFoundError(
+        f"dbt's manifest is missing ({dbt_project.manifest_path}): run `liftoff dbt parse` first "
+        "(`liftoff run`, `liftoff up` and `dagster dev` prepare it themselves)."
+    )
 
 
 class LiftoffDbtTranslator(DagsterDbtTranslator):
@@ -99,11 +85,6 @@ translator = LiftoffDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_a
 
 class DbtBuildConfig(dg.Config):
     as_of: Optional[str] = None  # ISO 8601 (`liftoff run --as-of`); default: the run's clock
-
-
-def dbt_vars(as_of: str, **more) -> str:
-    """dbt's --vars, as JSON."""
-    return json.dumps({"as_of": as_of, **more})
 
 
 @dbt_assets(

@@ -23,6 +23,14 @@ needs_recorded_world = pytest.mark.skipif(
 )
 
 
+def pytest_configure(config):
+    """dbt's manifest, before any test module imports the Dagster definitions (which read it and,
+    outside `dagster dev`, never run dbt themselves), as `liftoff run` prepares it for its own."""
+    from liftoff.dbt import prepare_manifest
+
+    prepare_manifest()
+
+
 @pytest.fixture(scope="session")
 def postgres_server(tmp_path_factory):
     with warnings.catch_warnings():

@@ -385,3 +385,21 @@ def test_a_failing_test_keeps_the_last_good_marts_and_says_so(marts_build, postg
     assert query(url, "select launch_id, net, status_abbrev from marts.rpt_upcoming_launches order by launch_id") == before
     # the reader (the dashboard) may read the record
     assert query(url, "select has_table_privilege('liftoff_reader', 'marts.dbt_build_results', 'select')") == [(True,)]
+
+
+def test_every_mart_the_dashboard_reads_has_an_enforced_contract():
+    """A change to a mart that would break a page (a column renamed, dropped or retyped) fails
+    the dbt build, where its author sees it, instead of the page."""
+    from liftoff.settings import REPO_ROOT
+    from orchestration.transformation import dbt_project
+
+    manifest = json.loads(dbt_project.manifest_path.read_text())
+    sources = (REPO_ROOT / "evidence_dashboard" / "sources" / "liftoff").glob("*.sql")
+    read = {table for path in sources for table in re.findall(r"\bmarts\.(\w+)", path.read_text())}
+    read.discard("dbt_build_results")   # written by the on-run-end hook, not a model
+    models = {node["name"]: node for node in manifest["nodes"].values() if node["resource_type"] == "model"}
+    assert read <= set(models), f"the dashboard reads tables no model builds: {read - set(models)}"
+    unenforced = sorted(name for name in read if not models[name]["contract"]["enforced"])
+    assert not unenforced, f"marts the dashboard reads without an enforced contract: {unenforced}"
+    untyped = sorted(f"{name}.{col}" for name in read for col, spec in models[name]["columns"].items() if not spec.get("data_type"))
+    assert not untyped, untyped

@@ -388,3 +388,24 @@ def test_the_dashboard_is_rebuilt_for_new_data_not_for_a_new_build_moment(postgr
     assert marts_fingerprint(Warehouse()) == before
     query(url, "update marts.rpt_upcoming_launches set launch_name = launch_name || ' (renamed)' where launch_order = 1 returning 1")
     assert marts_fingerprint(Warehouse()) != before
+
+
+def test_loading_the_definitions_runs_no_dbt(tmp_path):
+    """Only `dagster dev` (dagster-dbt's prepare_if_dev) and the command line parse the dbt
+    project; importing the definitions reads the manifest and starts no dbt."""
+    script = (
+        "import os, subprocess\n"
+        "Popen = subprocess.Popen\n"
+        "def refuse_dbt(args, *more, **kwargs):\n"
+        "    command = args if isinstance(args, str) else ' '.join(map(str, args))\n"
+        "    if 'dbt' in os.path.basename(command.split()[0]):\n"
+        "        raise SystemExit(f'dbt was started while the definitions loaded: {command}')\n"
+        "    return Popen(args, *more, **kwargs)\n"
+        "subprocess.Popen = refuse_dbt\n"
+        "from orchestration.definitions import defs\n"
+        "print(len(list(defs.resolve_all_asset_keys())))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_IS_DEV_CLI"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert int(result.stdout.split()[-1]) > 50
