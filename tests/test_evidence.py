@@ -73,6 +73,15 @@ EXPECTED_SOURCE_COLUMNS: dict[str, set[str]] = {
     "dbt_build_results": {"node", "resource_type", "status", "message", "failures", "recorded_at"},
     "rpt_request_budget": {"api", "requests_last_hour", "budget_per_hour", "next_request_at"},
     "rpt_as_of": {"as_of", "built_at"},
+    "launches": {
+        "launch_id", "launch_key", "ll2_launch_id", "spacex_launch_id", "source_system",
+        "launch_name", "mission_name", "mission_type", "mission_description", "provider_name",
+        "provider_abbrev", "vehicle_name", "vehicle_full_name", "pad_name", "location_name",
+        "country_code", "latitude", "longitude", "net", "net_precision", "window_start",
+        "window_end", "status_name", "status_abbrev", "status_description", "probability",
+        "fail_reason", "orbit_name", "orbit_abbrev", "is_crewed", "crew_count", "payload_count",
+        "payload_mass_kg", "webcast_url", "image_url", "last_updated",
+    },
 }
 
 
@@ -195,6 +204,24 @@ def page_files() -> list[Path]:
     return sorted(PAGES_DIR.rglob("*.md"))
 
 
+def page_name(path: Path) -> str:
+    """A page's path under pages/ ("index.md", "launches/[launch_id].md")."""
+    return path.relative_to(PAGES_DIR).as_posix()
+
+
+def is_templated(path: Path) -> bool:
+    """A templated page (pages/launches/[launch_id].md): one page per value of its parameters."""
+    return "[" in page_name(path)
+
+
+def page_route(path: Path) -> str:
+    """The URL of a (non-templated) page: "/" for index.md, "/history/" for history.md."""
+    parts = list(Path(page_name(path)).with_suffix("").parts)
+    if parts[-1] == "index":
+        parts.pop()
+    return "/" + "".join(part + "/" for part in parts)
+
+
 def page_queries(text: str) -> dict[str, str]:
     return {m.group(1): m.group(2) for m in _QUERY_RE.finditer(text)}
 
@@ -254,13 +281,24 @@ def page_inputs(text: str) -> dict[str, dict[str, str]]:
 
 PAGE_CLOCK = FAKE_CLOCK   # the moment the session's marts were built for (their rpt_as_of)
 
+# Templated pages read `'${params.x}'` (the URL's parameter, quoted by the page). The offline checks
+# compile them for a sample launch that has data for every query of the launch page: the latest
+# launch SpaceX boosters flew (so its boosters table is not empty).
+SAMPLE_PARAMS_SQL = {
+    "launch_id": "(select l.launch_id from liftoff.launches as l "
+                 "join liftoff.fct_booster_flights as b on b.launch_id = l.launch_key "
+                 "where l.latitude is not null order by l.net desc, l.launch_id limit 1)",
+}
+
 
 def resolve_query(name: str, queries: dict[str, str], inputs: dict[str, dict[str, str]], _stack=(),
-                  *, selected: dict[str, list[str]] | None = None) -> str:
-    """A page query as Evidence compiles it: `${other}` inlined as a subquery, and each
+                  *, selected: dict[str, list[str]] | None = None, params: dict[str, str] | None = None) -> str:
+    """A page query as Evidence compiles it: `${other}` inlined as a subquery, each
     `${inputs.x.value}` replaced by the options `selected` names for input x, else by the input's
-    default (all options for multi-select dropdowns, '%' for single ones)."""
+    default (all options for multi-select dropdowns, '%' for single ones), and each `'${params.x}'`
+    by the value `params` gives, else by the sample in SAMPLE_PARAMS_SQL."""
     selected = selected or {}
+    params = params or {}
     if name in _stack:
         raise AssertionError(f"circular query reference: {' -> '.join(_stack + (name,))}")
     if name not in queries:
@@ -279,7 +317,16 @@ def resolve_query(name: str, queries: dict[str, str], inputs: dict[str, dict[str
             return f"(select {spec['value']} from ({inner}))"
         return "%"
 
+    def param_value(m: re.Match) -> str:
+        key = m.group(1)
+        if key in params:
+            return "'" + params[key].replace("'", "''") + "'"
+        if key not in SAMPLE_PARAMS_SQL:
+            raise AssertionError(f"query {name!r} uses params.{key}, which SAMPLE_PARAMS_SQL has no sample for")
+        return SAMPLE_PARAMS_SQL[key]
+
     sql = re.sub(r"\$\{inputs\.(\w+)\.value\}", input_value, sql)
+    sql = re.sub(r"'\$\{params\.(\w+)\}'", param_value, sql)
     sql = re.sub(
         r"\$\{(\w+)\}",
         lambda m: "(" + resolve_query(m.group(1), queries, inputs, _stack + (name,), selected=selected) + ")",
@@ -335,7 +382,7 @@ def all_page_queries() -> list[tuple[str, str, str]]:
         text = page.read_text()
         queries, inputs = page_queries(text), page_inputs(text)
         for name in queries:
-            out.append((page.name, name, resolve_query(name, queries, inputs)))
+            out.append((page_name(page), name, resolve_query(name, queries, inputs)))
     return out
 
 
@@ -369,8 +416,9 @@ def test_connection_yaml_holds_no_secret():
 
 
 def test_pages_exist():
-    assert {p.name for p in page_files()} >= {
+    assert {page_name(p) for p in page_files()} >= {
         "index.md", "history.md", "sites.md", "starlink.md", "boosters.md", "data.md",
+        "launches/[launch_id].md",
     }
 
 
@@ -406,7 +454,7 @@ def test_page_query_runs_in_duckdb_and_returns_rows(duck, page, name, sql):
         assert rows, f"{page}: query {name} returned no rows on marts that have data for it\n{sql}"
 
 
-@pytest.mark.parametrize("page", [p.name for p in page_files()])
+@pytest.mark.parametrize("page", [page_name(p) for p in page_files()])
 def test_page_components_name_existing_columns(duck, page):
     text = (PAGES_DIR / page).read_text()
     queries, inputs = page_queries(text), page_inputs(text)
@@ -450,6 +498,25 @@ def test_home_page_next_launch_is_the_worlds_first_upcoming_launch(duck, world_n
     expected = world_next_launch
     assert rows == [(expected["name"], _utc(expected["net"]).replace(tzinfo=None),
                      expected["launch_service_provider"]["name"])]
+
+
+def test_launch_page_shows_the_launch_its_url_names(duck, world_next_launch):
+    """/launches/<id> for the world's next launch: that launch, with its NET, provider and pad."""
+    launch = world_next_launch
+    rows = duck.execute(
+        "select launch_name, net, provider_name, pad_name from ("
+        + page_query("launches/[launch_id].md", "launch", params={"launch_id": launch["id"]}) + ")"
+    ).fetchall()
+    assert rows == [(launch["name"], _utc(launch["net"]).replace(tzinfo=None),
+                     launch["launch_service_provider"]["name"], launch["pad"]["name"])]
+    # an id the warehouse does not hold: no row (the page says so)
+    assert duck.execute(page_query("launches/[launch_id].md", "launch", params={"launch_id": "no-such-launch"})).fetchall() == []
+
+
+def test_home_page_links_every_upcoming_launch_to_its_page(duck):
+    rows = duck.execute(f"select launch_url from ({page_query('index.md', 'upcoming_filtered')})").fetchall()
+    launch_ids = {r[0] for r in duck.execute("select launch_id from liftoff.launches").fetchall()}
+    assert rows and all(url.startswith("/launches/") and url.removeprefix("/launches/") in launch_ids for (url,) in rows)
 
 
 def test_home_page_filtered_to_one_provider_lists_exactly_its_launches(duck, marts_build):
@@ -656,13 +723,83 @@ def built_site(marts_build):
     return build_site(marts_build.url, timeout=900)
 
 
-def test_site_builds(built_site):
+def test_site_builds(built_site, world_next_launch):
     for page in page_files():
-        route = "" if page.stem == "index" else page.stem
+        if is_templated(page):
+            continue
+        route = page_route(page).strip("/")
         assert (built_site / route / "index.html").is_file() or (built_site / f"{route}.html").is_file()
+    # The launch pages the home page links to are prerendered, the next launch's among them.
+    assert (built_site / "launches" / world_next_launch["id"] / "index.html").is_file()
 
 
-def test_pages_open_in_chromium_without_console_errors(built_site, world_next_launch, tmp_path):
+def _evidence_search_matches(term: str, values) -> bool:
+    """Whether Evidence's DataTable search (the SDK's Query.search) keeps a row with these cell
+    values: a cell equal to the term, containing its words in order (LIKE '%w1%w2%'), or whose
+    set of characters is close to the term's (DuckDB jaccard) above 0.9 (terms of 6+ characters),
+    all case-insensitive."""
+    term = term.lower()
+    threshold = 0.5 if len(term) == 1 else 0.9 if len(term) >= 6 else 0.8
+    like = re.compile(".*".join(re.escape(w) for w in term.split(" ")), re.S)
+    for value in values:
+        if value is None:
+            continue
+        value = str(value).lower()
+        jaccard = len(set(term) & set(value)) / len(set(term) | set(value))
+        if value == term or like.search(value) or jaccard > threshold:
+            return True
+    return False
+
+
+def _table_cells(launch: dict) -> list:
+    """The text cells of a launch's row in the home page's upcoming table, from the world's document
+    (launch, provider, site, orbit, status); the NET, probability, notes and webcast cells hold no
+    letters the test's search terms are made of."""
+    provider = launch["launch_service_provider"]
+    name = provider["name"] if len(provider["name"]) <= 24 else (provider.get("abbrev") or provider["name"])
+    location = ((launch.get("pad") or {}).get("location") or {}).get("name") or "?"
+    orbit = ((launch.get("mission") or {}).get("orbit") or {}).get("abbrev")
+    return [launch["name"], name, location.split(",")[0].strip(), orbit, launch["status"]["abbrev"]]
+
+
+def home_page_scenario(world) -> tuple[dict, dict]:
+    """What the browser does on the home page, and what it must then see, from the fake world:
+    keep one provider (not the largest, with a page of launches or fewer), search the table for a
+    mission word (one that keeps some rows but not all, and at most a page), click the next launch."""
+    pending = world_pending_launches(world, PAGE_CLOCK)
+    counts = Counter(l["launch_service_provider"]["name"] for l in pending)
+    largest = max(counts.values())
+    provider = next(p for p in sorted(counts, key=lambda p: (-counts[p], p)) if 2 <= counts[p] <= 20 and counts[p] < largest)
+    filtered = sorted(l["name"] for l in pending if l["launch_service_provider"]["name"] == provider)
+    searched = None
+    for launch in pending:
+        words = [w for w in launch["name"].split(" | ")[-1].split() if len(w) >= 6 and w.isalpha()]
+        for word in words:
+            hits = sorted(l["name"] for l in pending if _evidence_search_matches(word, _table_cells(l)))
+            if 2 <= len(hits) <= 20 and len(hits) < len(pending):
+                searched = (word, hits)
+                break
+        if searched:
+            break
+    assert searched, "no search term in the world's launch names keeps between 2 and 20 rows"
+    spec = {
+        "table": "[data-table=upcoming]", "column": "Launch", "localTime": "[data-local-time]",
+        "provider": {"dropdown": "Provider", "option": provider},
+        "search": searched[0],
+        "click": pending[0]["name"],
+    }
+    expected = {"filtered": filtered, "searched": searched[1], "clicked": pending[0]}
+    return spec, expected
+
+
+VIEWER_ZONE = "Asia/Tokyo"   # the browser's time zone in the Chromium check (UTC+09:00, no DST)
+
+
+def test_pages_open_in_chromium_without_console_errors(built_site, marts_build, world_next_launch, tmp_path):
+    """Every page at 1280 and 375 px: no console error, tables drawn, no sideways overflow on the
+    home and launch pages; on the home page the viewer's local time, a provider filter and a table
+    search that keep the right launches (the fake world's), and a click on a row that opens the
+    launch's own page."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM} (set LIFTOFF_CHROMIUM)")
     if not (DASHBOARD_DIR / "node_modules" / "playwright-core").is_dir():
@@ -670,15 +807,21 @@ def test_pages_open_in_chromium_without_console_errors(built_site, world_next_la
     from liftoff.evidence import serve_site
 
     expected = world_next_launch["name"]   # the world's, not the page query's
-    routes = ["/" if p.stem == "index" else f"/{p.stem}/" for p in page_files()]
+    launch_route = f"/launches/{world_next_launch['id']}/"
+    routes = [page_route(p) for p in page_files() if not is_templated(p)] + [launch_route]
+    scenario, scenario_expected = home_page_scenario(marts_build.fake.world)
     with reserved_ports() as [port]:
         server = serve_site(built_site, port)
         try:
             proc = subprocess.run(
                 ["node", "tests/browser_check.mjs", "--base", f"http://127.0.0.1:{port}",
-                 "--pages", ",".join(routes), "--expect", f"/={expected}", "--chromium", CHROMIUM,
-                 "--screenshots", str(tmp_path)],
-                cwd=DASHBOARD_DIR, capture_output=True, text=True, timeout=600,
+                 "--pages", ",".join(routes), "--widths", "1280,375",
+                 "--expect", f"/={expected}", "--expect", f"{launch_route}={expected}",
+                 "--chromium", CHROMIUM, "--screenshots", str(tmp_path),
+                 # offline images (as without internet), and a viewer nine hours east of UTC
+                 "--images", "abort", "--timezone", VIEWER_ZONE,
+                 "--home-scenario", json.dumps(scenario)],
+                cwd=DASHBOARD_DIR, capture_output=True, text=True, timeout=900,
             )
         finally:
             server.terminate()
@@ -687,12 +830,33 @@ def test_pages_open_in_chromium_without_console_errors(built_site, world_next_la
     report = json.loads(proc.stdout)
     problems = []
     for r in report["results"]:
+        where = f"{r['page']} at {r['width']} px"
         if r["status"] != 200:
-            problems.append(f"{r['page']}: HTTP {r['status']}")
-        problems += [f"{r['page']}: {e}" for e in r["errors"]]
-        if r["tableRows"] <= 0 and r["page"] != "/data/":
-            problems.append(f"{r['page']}: no table rows rendered")
-    home = next(r for r in report["results"] if r["page"] == "/")
-    if not home.get("found"):
-        problems.append(f"/: the next launch {expected!r} is not shown")
+            problems.append(f"{where}: HTTP {r['status']}")
+        problems += [f"{where}: {e}" for e in r["errors"]]
+        if r["tableRows"] <= 0 and r["page"] not in ("/data/", launch_route):
+            problems.append(f"{where}: no table rows rendered")
+        if r["page"] in ("/", launch_route):
+            if r["overflowX"] > 1:
+                problems.append(f"{where}: the page overflows the viewport sideways by {r['overflowX']} px")
+            if not r.get("found"):
+                problems.append(f"{where}: the next launch {expected!r} is not shown")
+            if r["brokenImages"] != 0 or r["imagePlaceholders"] < 1:
+                problems.append(f"{where}: images that cannot load show {r['brokenImages']} broken image(s) and "
+                                f"{r['imagePlaceholders']} placeholder(s), expected none and one")
+    got = report["scenario"]
+    problems += [f"/ (interactions): {e}" for e in got["errors"]]
+    if not got.get("localTime") or f"{VIEWER_ZONE}, UTC+09:00" not in got["localTime"]:
+        problems.append(f"/: no local-time label with the viewer's zone for the next launch ({got.get('localTime')!r})")
+    if sorted(got.get("filtered") or []) != scenario_expected["filtered"]:
+        problems.append(f"/: filtered to {scenario['provider']['option']!r}, the table shows {got.get('filtered')!r}, "
+                        f"expected {scenario_expected['filtered']!r}")
+    if sorted(got.get("searched") or []) != scenario_expected["searched"]:
+        problems.append(f"/: searched for {scenario['search']!r}, the table shows {got.get('searched')!r}, "
+                        f"expected {scenario_expected['searched']!r}")
+    clicked = got.get("clicked") or {}
+    next_launch = scenario_expected["clicked"]
+    if not str(clicked.get("url", "")).rstrip("/").endswith(f"/launches/{next_launch['id']}") or clicked.get("heading") != next_launch["name"]:
+        problems.append(f"/: clicking {next_launch['name']!r} opened {clicked!r}, "
+                        f"expected /launches/{next_launch['id']}/ titled with its name")
     assert not problems, "\n".join(problems)

@@ -1,8 +1,23 @@
-// Opens each page of a served Evidence build in headless Chromium and reports, as JSON on stdout,
-// the console errors, page errors and (optionally) whether an expected text is visible.
+// Opens each page of a served Evidence build in headless Chromium, at each viewport width, and
+// reports, as JSON on stdout, the console errors, page errors, table rows, whether the page
+// overflows the viewport sideways and (optionally) whether an expected text is visible.
 //
 //   node tests/browser_check.mjs --base http://127.0.0.1:4173 --pages /,/history \
-//        [--expect "/=Some launch name"] [--screenshots DIR] [--chromium /usr/bin/chromium]
+//        [--widths 1280,375] [--expect "/=Some launch name"] [--screenshots DIR] \
+//        [--chromium /usr/bin/chromium] [--images blank|abort] [--timezone Asia/Kolkata] \
+//        [--home-scenario JSON]
+//
+// --images abort fails every image from outside the site (as offline): the pages must then show
+// their placeholders, and each result counts `brokenImages` (visible <img> that failed to load,
+// map tiles aside).
+//
+// --home-scenario runs interactions on the home page (at the first width) and reports what they
+// showed under `scenario` (the caller compares with its own expectations):
+//   {"table": "<css selector of the upcoming table's wrapper>", "column": "<header of the name column>",
+//    "localTime": "<css selector of the local-time label>",
+//    "provider": {"dropdown": "Provider", "option": "<provider name>"}, // keep only this provider
+//    "search": "<text typed in the table's search box>",
+//    "click": "<launch name>"}  // click its row; report the URL and the page's h1
 //
 // Requests to https://extensions.duckdb.org/** (DuckDB-WASM's parquet extension) are answered
 // from DuckDB's local extension cache when the file is there, so the check works offline.
@@ -14,7 +29,15 @@ import os from 'node:os';
 import path from 'node:path';
 
 function parseArgs(argv) {
-	const args = { pages: ['/'], expect: [], chromium: '/usr/bin/chromium', timeout: 90000 };
+	const args = {
+		pages: ['/'],
+		expect: [],
+		chromium: '/usr/bin/chromium',
+		timeout: 90000,
+		widths: [1280, 375],
+		images: 'blank',
+		scenario: null
+	};
 	for (let i = 0; i < argv.length; i += 2) {
 		const [key, value] = [argv[i], argv[i + 1]];
 		if (key === '--base') args.base = value.replace(/\/$/, '');
@@ -23,6 +46,10 @@ function parseArgs(argv) {
 		else if (key === '--screenshots') args.screenshots = value;
 		else if (key === '--chromium') args.chromium = value;
 		else if (key === '--timeout') args.timeout = Number(value);
+		else if (key === '--widths') args.widths = value.split(',').map(Number);
+		else if (key === '--images') args.images = value;
+		else if (key === '--timezone') args.timezone = value;
+		else if (key === '--home-scenario') args.scenario = JSON.parse(value);
 		else throw new Error(`unknown argument ${key}`);
 	}
 	if (!args.base) throw new Error('--base is required');
@@ -58,7 +85,10 @@ const browser = await chromium.launch({
 });
 const results = [];
 try {
-	const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+	const context = await browser.newContext({
+		viewport: { width: 1400, height: 1000 },
+		...(args.timezone ? { timezoneId: args.timezone } : {})
+	});
 	const extensionRequests = [];
 	await context.route('**/*', async (route) => {
 		const url = new URL(route.request().url());
@@ -78,15 +108,13 @@ try {
 			}
 			return route.abort();
 		}
-		if (route.request().resourceType() === 'image') {
+		if (route.request().resourceType() === 'image' && args.images !== 'abort') {
 			return route.fulfill({ status: 200, contentType: 'image/png', body: BLANK_PNG });
 		}
 		return route.abort();
 	});
 
-	for (const pagePath of args.pages) {
-		const page = await context.newPage();
-		const errors = [];
+	const watchErrors = (page, errors) => {
 		page.on('console', (msg) => {
 			if (msg.type() !== 'error') return;
 			const where = msg.location()?.url ?? '';
@@ -98,6 +126,14 @@ try {
 			errors.push(where ? `${text} (${where})` : text);
 		});
 		page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+	};
+
+	for (const width of args.widths)
+	for (const pagePath of args.pages) {
+		const page = await context.newPage();
+		await page.setViewportSize({ width, height: 900 });
+		const errors = [];
+		watchErrors(page, errors);
 		const started = Date.now();
 		let status = null;
 		try {
@@ -113,11 +149,29 @@ try {
 		}
 		const result = {
 			page: pagePath,
+			width,
 			status,
 			ms: Date.now() - started,
 			title: await page.title().catch(() => ''),
 			errors,
-			tableRows: await page.locator('table:visible tr:has(td)').count().catch(() => -1)
+			tableRows: await page.locator('table:visible tr:has(td)').count().catch(() => -1),
+			// How far the page scrolls sideways beyond the viewport (tables scroll inside their own box).
+			overflowX: await page
+				.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+				.catch(() => -1),
+			brokenImages: await page
+				.evaluate(
+					() =>
+						[...document.querySelectorAll('img')].filter(
+							(img) =>
+								!img.closest('.leaflet-container') &&
+								img.getClientRects().length > 0 &&
+								img.complete &&
+								img.naturalWidth === 0
+						).length
+				)
+				.catch(() => -1),
+			imagePlaceholders: await page.locator('[data-image-placeholder]:visible').count().catch(() => -1)
 		};
 		if (expectations[pagePath] !== undefined) {
 			const text = expectations[pagePath];
@@ -131,13 +185,117 @@ try {
 		if (args.screenshots) {
 			fs.mkdirSync(args.screenshots, { recursive: true });
 			const name = pagePath === '/' ? 'index' : pagePath.replace(/^\/|\/$/g, '').replace(/\//g, '_');
-			result.screenshot = path.join(args.screenshots, `${name}.png`);
+			result.screenshot = path.join(args.screenshots, `${name}-${width}.png`);
 			await page.screenshot({ path: result.screenshot, fullPage: true });
 		}
 		results.push(result);
 		await page.close();
 	}
-	console.log(JSON.stringify({ results, extensionRequests }, null, 1));
+	let scenario = null;
+	if (args.scenario) scenario = await homeScenario(context, args.scenario, args.widths[0]);
+	console.log(JSON.stringify({ results, scenario, extensionRequests }, null, 1));
 } finally {
 	await browser.close();
+}
+
+// The cells of one column (by its header text) in the visible rows of the table under `selector`.
+async function columnCells(page, selector, header) {
+	return page.evaluate(
+		({ selector, header }) => {
+			// the visible table (DataTable keeps a hidden copy for its full-screen view)
+			const table = [...document.querySelectorAll(`${selector} table`)].find(
+				(t) => t.getClientRects().length > 0
+			);
+			if (!table) return null;
+			// the header row naming the columns (DataTable draws an empty column-group row above it)
+			const headerRow = [...table.querySelectorAll('tr')].find((tr) =>
+				[...tr.querySelectorAll('th')].some((th) => th.innerText.trim() === header)
+			);
+			if (!headerRow) return { error: `no column ${header}` };
+			const index = [...headerRow.querySelectorAll('th')].findIndex((th) => th.innerText.trim() === header);
+			return [...table.querySelectorAll('tr')]
+				.filter((tr) => tr.querySelector('td'))
+				.map((tr) => tr.querySelectorAll('td')[index]?.innerText.trim());
+		},
+		{ selector, header }
+	);
+}
+
+// Waits until the column's cells stop changing (queries run in DuckDB-WASM, debounced).
+async function settledCells(page, selector, header, before) {
+	let last = null;
+	for (let i = 0; i < 40; i++) {
+		await page.waitForTimeout(250);
+		const now = JSON.stringify(await columnCells(page, selector, header));
+		if (now !== JSON.stringify(before) && now === last) return JSON.parse(now);
+		last = now;
+	}
+	return JSON.parse(last);
+}
+
+async function homeScenario(context, spec, width) {
+	const out = { errors: [] };
+	const open = async () => {
+		const page = await context.newPage();
+		page.setDefaultTimeout(60000); // the inputs appear once DuckDB-WASM has loaded
+		await page.setViewportSize({ width, height: 900 });
+		page.on('pageerror', (err) => out.errors.push(`page error: ${err.message}`));
+		await page.goto(args.base + '/', { waitUntil: 'networkidle', timeout: args.timeout });
+		await page.waitForTimeout(2500);
+		return page;
+	};
+	const step = async (name, fn) => {
+		let page;
+		try {
+			page = await open();
+			out[name] = await fn(page);
+		} catch (e) {
+			out[name] = { error: e.message.split('\n').slice(0, 4).join(' | ') };
+		} finally {
+			if (page) await page.close();
+		}
+	};
+	if (spec.localTime) {
+		await step('localTime', async (page) => {
+			const label = page.locator(spec.localTime).first();
+			return (await label.isVisible()) ? (await label.innerText()).trim() : null;
+		});
+	}
+	if (spec.provider) {
+		await step('filtered', async (page) => {
+			const before = await columnCells(page, spec.table, spec.column);
+			await page.getByRole('combobox', { name: spec.provider.dropdown }).click();
+			await page.getByRole('option', { name: 'Clear selection' }).click();
+			await page.getByPlaceholder(spec.provider.dropdown).fill(spec.provider.option);
+			await page.getByRole('option', { name: spec.provider.option, exact: true }).click();
+			await page.keyboard.press('Escape');
+			return settledCells(page, spec.table, spec.column, before);
+		});
+	}
+	if (spec.search) {
+		await step('searched', async (page) => {
+			const before = await columnCells(page, spec.table, spec.column);
+			await page.locator(`${spec.table} input.search-bar:visible`).first().fill(spec.search);
+			return settledCells(page, spec.table, spec.column, before);
+		});
+	}
+	if (spec.click) {
+		await step('clicked', async (page) => {
+			await page
+				.locator(`${spec.table} table:visible tr:has(td)`)
+				.filter({ hasText: spec.click })
+				.first()
+				.locator('td')
+				.nth(1)
+				.click();
+			await page.waitForURL(/\/launches\//, { timeout: 30000 });
+			await page.waitForLoadState('networkidle');
+			await page.waitForTimeout(1500);
+			return {
+				url: page.url(),
+				heading: (await page.locator('h1').first().innerText().catch(() => '')).trim()
+			};
+		});
+	}
+	return out;
 }
