@@ -109,8 +109,9 @@ VOLATILE_COLUMNS = {
     "as_of", "built_at",   # rpt_as_of: the moment of every build (when the pages next differ: pages_stale_after)
 }
 MAX_DASHBOARD_AGE = timedelta(hours=6)
-# The pages compare NET with the marts' as_of (the run's clock) at these offsets (index.md, sites.md).
-PAGE_TIME_OFFSETS = ("0 hours", "2 hours", "-7 days", "-30 days")
+# The pages compare NET with the marts' as_of (the run's clock) at these offsets (index.md,
+# sites.md, launches/index.md: 30 days either side).
+PAGE_TIME_OFFSETS = ("0 hours", "2 hours", "-7 days", "-30 days", "30 days")
 
 
 def marts_fingerprint(warehouse: Warehouse) -> str:
@@ -143,9 +144,9 @@ def pages_stale_after(warehouse: Warehouse, now: datetime) -> datetime:
     """The first moment after `now` at which a page would show something else with the same marts."""
     offsets = ", ".join(f"(interval '{offset}')" for offset in PAGE_TIME_OFFSETS)
     row = warehouse.query(
-        f"select min(net + o.shift) from marts.rpt_upcoming_launches, (values {offsets}) as o(shift)"
+        f"select min(net + o.shift) from marts.fct_launches, (values {offsets}) as o(shift)"
         " where net + o.shift > %s", (now,)
-    ) if warehouse.query("select to_regclass('marts.rpt_upcoming_launches') is not null")[0][0] else [(None,)]
+    ) if warehouse.query("select to_regclass('marts.fct_launches') is not null")[0][0] else [(None,)]
     first = row[0][0]
     return min(first, now + MAX_DASHBOARD_AGE) if first else now + MAX_DASHBOARD_AGE
 
