@@ -291,8 +291,13 @@ def test_every_model_and_column_is_documented(marts_build):
     ]
     assert undocumented == []
     assert {t for t, _ in actual} >= set(models)  # every model was built
-    exposures = {e["label"] for e in manifest["exposures"].values()}
-    assert exposures == {"Upcoming launches", "History and cadence", "Launch sites", "Starlink", "Boosters", "Data"}
+    # one exposure per page (a folder of pages, such as launches/, is one)
+    from liftoff.settings import REPO_ROOT
+
+    pages = REPO_ROOT / "evidence_dashboard" / "pages"
+    routes = {"/" + (page.relative_to(pages).parts[0] if len(page.relative_to(pages).parts) > 1 else
+                     ("" if page.stem == "index" else page.stem)) for page in pages.rglob("*.md")}
+    assert {e["url"] for e in manifest["exposures"].values()} == routes
 
 
 def test_staging_survives_columns_and_child_tables_dlt_never_created(marts_build, postgres_server, tmp_path, monkeypatch):
