@@ -408,3 +408,76 @@ def test_every_mart_the_dashboard_reads_has_an_enforced_contract():
     assert not unenforced, f"marts the dashboard reads without an enforced contract: {unenforced}"
     untyped = sorted(f"{name}.{col}" for name in read for col, spec in models[name]["columns"].items() if not spec.get("data_type"))
     assert not untyped, untyped
+
+
+def _schedule(doc: dict) -> dict:
+    """The fields of an LL2 launch document whose changes fct_launch_changes reports."""
+    return {
+        "net": doc["net"], "precision": (doc.get("net_precision") or {}).get("name"),
+        "status": doc["status"]["abbrev"], "status_name": doc["status"]["name"],
+        "pad": str((doc.get("pad") or {}).get("id")), "last_updated": doc["last_updated"],
+    }
+
+
+def changes_between(before: dict, after: dict) -> set[tuple]:
+    """(type, from, to) of what changed between two versions of a launch, as fct_launch_changes says it."""
+    final = {"Success", "Failure", "Partial Failure"}
+    found = set()
+    if after["net"] != before["net"]:
+        found.add(("net_slipped" if after["net"] > before["net"] else "net_advanced", before["net"], after["net"]))
+    if after["status"] != before["status"]:
+        found.add(("status_changed", before["status_name"], after["status_name"]))
+    if after["precision"] != before["precision"]:
+        found.add(("precision_changed", before["precision"], after["precision"]))
+    if after["pad"] != before["pad"]:
+        found.add(("pad_changed", before["pad"], after["pad"]))
+    if after["status"] in final and before["status"] not in final:
+        found.add(("outcome", before["status_name"], after["status_name"]))
+    return found
+
+
+def test_launch_changes_are_every_change_a_refresh_saw(marts_build, own_fake, postgres_server, tmp_path, monkeypatch):
+    """Refreshes (ingest, then dbt build with its snapshot) at two cadences, every 6 hours for a
+    day and then once a week: fct_launch_changes holds exactly the changes between the versions
+    the fake showed at those refreshes (computed from its documents, not from the warehouse)."""
+    from datetime import timedelta
+
+    from liftoff.dbt import run_dbt
+    from liftoff.ingest import ingest_launch_library
+
+    url = copy_database(postgres_server, marts_build.url, "changes")
+    for key, value in {
+        "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path / "home"),
+        "SOURCES__LAUNCH_LIBRARY__BASE_URL": own_fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": own_fake.spacex_base_url,
+        "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
+        "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs"),
+    }.items():
+        monkeypatch.setenv(key, value)
+    world = own_fake.world
+    seen = {i: _schedule(own_fake.launch(i, "normal")) for i in world.launch_ids()}   # the session build's versions
+    expected = set()
+    clock = FAKE_CLOCK
+    for step in [timedelta(hours=6)] * 4 + [timedelta(days=7)] * 2:
+        world.advance(step.total_seconds())
+        clock += step
+        ingest_launch_library(url)
+        result = run_dbt(["build", "--select", "stg_launch_library__launches", "snp_launch_schedule", "fct_launch_changes"],
+                         url, as_of=clock, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout[-3000:]
+        for launch_id in world.launch_ids():
+            now = _schedule(own_fake.launch(launch_id, "normal"))
+            before = seen.get(launch_id)
+            if before and now["last_updated"] != before["last_updated"]:
+                expected |= {(launch_id, *change, now["last_updated"]) for change in changes_between(before, now)}
+            seen[launch_id] = now
+    assert expected, "the world changed nothing: the test would prove nothing"
+
+    rows = query(url, "select launch_id, change_type, from_value, to_value, "
+                      "to_char(changed_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+                      "from marts.fct_launch_changes where change_type <> 'first_seen'")
+    got = {(r[0], r[1], r[2], r[3], r[4]) for r in rows}
+    assert len(rows) == len(got), "a change reported twice"
+    assert got - expected == set(), "changes no refresh saw"
+    assert expected - got == set(), "changes a refresh saw but the table misses"
+    first_seen = query(url, "select count(*), count(distinct launch_id) from marts.fct_launch_changes where change_type = 'first_seen'")[0]
+    assert first_seen == (len(seen), len(seen))

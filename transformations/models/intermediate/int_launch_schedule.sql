@@ -1,0 +1,33 @@
+{{ config(materialized='ephemeral') }}
+
+{#- What a launch's schedule is at one version: the fields whose changes fct_launch_changes reports,
+    with LL2's last_updated (the version's time). Read by the snp_launch_schedule snapshot. -#}
+
+with
+
+launches as (
+
+    select * from {{ ref('stg_launch_library__launches') }}
+
+),
+
+final as (
+
+    select
+        launch_id,
+        launch_name,
+        net,
+        net_precision,
+        window_start,
+        window_end,
+        status_id,
+        status_name,
+        status_abbrev,
+        probability,
+        pad_id,
+        last_updated
+    from launches
+
+)
+
+select * from final
