@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from orchestration import alerting, checks, ingestion, reporting, schedules, transformation
+from orchestration import alerting, change_alerts, checks, ingestion, reporting, schedules, transformation
 
 defs = dg.Definitions.merge(
     ingestion.defs,
@@ -11,4 +11,5 @@ defs = dg.Definitions.merge(
     checks.defs,
     schedules.defs,
     alerting.defs,
+    change_alerts.defs,
 )

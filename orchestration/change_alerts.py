@@ -1,0 +1,145 @@
+"""Change alerts: what fct_launch_changes newly shows, and T-24 h / T-1 h reminders for launches
+that are Go, posted to the Slack-compatible webhook of the failure alerts.
+
+Each change is posted once: the sensor's cursor holds the newest change it has handled (LL2's
+`last_updated` of the version that shows it, and the change keys at that instant). Its first
+evaluation only sets the cursor, so a first load or a history backfill (versions older than the
+cursor) never sends a storm.
+"""
+
+import json
+import os
+from datetime import datetime, timedelta
+
+import dagster as dg
+import requests
+
+from orchestration.alerting import WEBHOOK_ENV
+from orchestration.ingestion import Clock
+from orchestration.warehouse import Warehouse
+
+ALERTED_CHANGES = ("net_slipped", "net_advanced", "status_changed", "outcome")
+REMINDERS = {"T-24h": timedelta(hours=24), "T-1h": timedelta(hours=1)}
+
+
+class ChangeAlerts(dg.ConfigurableResource):
+    """What is worth a message. Empty filters let everything through."""
+
+    webhook_url: str = ""
+    min_net_change_hours: float = 1.0       # smaller NET moves are not news
+    providers: str = ""                     # comma-separated provider names
+    locations: str = ""                     # comma-separated words matched in the location name
+
+    def wanted(self, provider: str | None, location: str | None) -> bool:
+        providers = [p.strip().lower() for p in self.providers.split(",") if p.strip()]
+        locations = [p.strip().lower() for p in self.locations.split(",") if p.strip()]
+        if providers and (provider or "").lower() not in providers:
+            return False
+        if locations and not any(word in (location or "").lower() for word in locations):
+            return False
+        return True
+
+    def post(self, text: str, log) -> bool:
+        if not self.webhook_url:
+            log.info(f"{text} (set {WEBHOOK_ENV} to have this posted)")
+            return True
+        response = requests.post(self.webhook_url, json={"text": text}, timeout=10)
+        if not response.ok:
+            log.error(f"the alert webhook answered HTTP {response.status_code}; will try again")
+        return response.ok
+
+
+def change_text(change: dict) -> str:
+    name = change["launch_name"]
+    if change["change_type"] in ("net_slipped", "net_advanced"):
+        hours = change["net_delta_seconds"] / 3600
+        verb = "slipped" if hours > 0 else "moved earlier"
+        return f":calendar: {name}: NET {verb} by {abs(hours):.1f} h, now {change['to_value']}"
+    if change["change_type"] == "outcome":
+        return f":rocket: {name}: {change['to_value']}"
+    return f":traffic_light: {name}: {change['from_value']} → {change['to_value']}"
+
+
+_NEW_CHANGES = f"""
+    select c.change_key, c.launch_id, c.launch_name, c.change_type, c.from_value, c.to_value,
+           c.net_delta_seconds, c.changed_at, a.agency_name, p.location_name
+    from marts.fct_launch_changes c
+    left join marts.fct_launches f on f.ll2_launch_id = c.launch_id
+    left join marts.dim_agency a on a.agency_key = f.provider_key
+    left join marts.dim_pad p on p.pad_key = f.pad_key
+    where c.change_type in {ALERTED_CHANGES}
+      and c.changed_at >= %(since)s
+    order by c.changed_at, c.change_key
+"""
+
+_DUE_REMINDERS = """
+    select launch_id, launch_name, net, provider_name, location_name
+    from marts.rpt_upcoming_launches
+    where status_abbrev = 'Go' and net > %(now)s and net - %(ahead)s <= %(now)s
+"""
+
+
+@dg.sensor(
+    name="launch_change_alerts",
+    minimum_interval_seconds=300,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Posts NET slips and advances beyond a threshold, status changes, outcomes, and T-24 h / "
+    f"T-1 h reminders of launches that are Go to {WEBHOOK_ENV}; each once, none for a first load or a backfill.",
+)
+def launch_change_alerts(context: dg.SensorEvaluationContext, warehouse: Warehouse, clock: Clock, alerts: ChangeAlerts):
+    if not warehouse.query("select to_regclass('marts.fct_launch_changes') is not null")[0][0]:
+        return dg.SkipReason("no fct_launch_changes yet")
+    now = clock.now()
+    state = json.loads(context.cursor) if context.cursor else None
+    newest = warehouse.query("select max(changed_at) from marts.fct_launch_changes")[0][0]
+    if state is None:   # first evaluation: start from what is there, post nothing
+        keys = [r[0] for r in warehouse.query("select change_key from marts.fct_launch_changes where changed_at = %s", (newest,))] if newest else []
+        reminded = [f"{r[0]}|{label}" for label, ahead in REMINDERS.items() for r in warehouse.query(_DUE_REMINDERS, {"now": now, "ahead": ahead})]
+        context.update_cursor(json.dumps({"since": newest.isoformat() if newest else None, "keys": keys, "reminded": reminded}))
+        return dg.SkipReason("alerts start from the changes already in the warehouse")
+
+    since = datetime.fromisoformat(state["since"]) if state["since"] else datetime.min.replace(tzinfo=now.tzinfo)
+    done_keys = set(state["keys"])
+    posted = 0
+    columns = ("change_key", "launch_id", "launch_name", "change_type", "from_value", "to_value",
+               "net_delta_seconds", "changed_at", "provider", "location")
+    for row in warehouse.query(_NEW_CHANGES, {"since": since}):
+        change = dict(zip(columns, row))
+        if change["change_key"] in done_keys:
+            continue
+        small_move = change["net_delta_seconds"] is not None and abs(change["net_delta_seconds"]) < alerts.min_net_change_hours * 3600
+        if not small_move and alerts.wanted(change["provider"], change["location"]):
+            if not alerts.post(change_text(change), context.log):
+                break
+            posted += 1
+        if change["changed_at"] > since:
+            since, done_keys = change["changed_at"], set()
+        done_keys.add(change["change_key"])
+
+    reminded = set(state["reminded"])
+    for label, ahead in REMINDERS.items():
+        for launch_id, name, net, provider, location in warehouse.query(_DUE_REMINDERS, {"now": now, "ahead": ahead}):
+            key = f"{launch_id}|{label}"
+            if key in reminded or not alerts.wanted(provider, location):
+                continue
+            if not alerts.post(f":alarm_clock: {label}: {name} is Go for {net:%Y-%m-%d %H:%M} UTC", context.log):
+                break
+            reminded.add(key)
+            posted += 1
+    upcoming = {r[0] for r in warehouse.query("select launch_id from marts.rpt_upcoming_launches")}
+    context.update_cursor(json.dumps({
+        "since": since.isoformat(), "keys": sorted(done_keys),
+        "reminded": sorted(k for k in reminded if k.split("|")[0] in upcoming),   # forget flown launches
+    }))
+    return dg.SkipReason(f"{posted} alert(s) posted")
+
+
+defs = dg.Definitions(
+    sensors=[launch_change_alerts],
+    resources={"alerts": ChangeAlerts(
+        webhook_url=dg.EnvVar(WEBHOOK_ENV).get_value("") or "",
+        min_net_change_hours=float(os.environ.get("LIFTOFF_ALERT_MIN_NET_CHANGE_HOURS", "1")),
+        providers=os.environ.get("LIFTOFF_ALERT_PROVIDERS", ""),
+        locations=os.environ.get("LIFTOFF_ALERT_LOCATIONS", ""),
+    )},
+)

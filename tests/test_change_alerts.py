@@ -1,0 +1,93 @@
+"""The change-alert sensor against a local webhook: each change once, none for a first load."""
+
+import json
+import threading
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import dagster as dg
+
+from tests.conftest import FAKE_CLOCK, copy_database
+from tests.test_dbt import changes_between, _schedule, own_fake  # noqa: F401  (fixture)
+
+
+class Receiver:
+    """A webhook on loopback that keeps what is posted to it."""
+
+    def __init__(self):
+        posts = self.posts = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                posts.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+
+
+def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, own_fake, postgres_server, tmp_path, monkeypatch):
+    from liftoff.dbt import run_dbt
+    from liftoff.ingest import ingest_launch_library
+    from orchestration.change_alerts import ALERTED_CHANGES, ChangeAlerts, launch_change_alerts
+    from orchestration.ingestion import Clock
+    from orchestration.warehouse import Warehouse
+
+    url = copy_database(postgres_server, marts_build.url, "alerts")
+    for key, value in {
+        "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path / "home"),
+        "SOURCES__LAUNCH_LIBRARY__BASE_URL": own_fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": own_fake.spacex_base_url,
+        "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
+        "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs"),
+    }.items():
+        monkeypatch.setenv(key, value)
+    receiver = Receiver()
+    instance = dg.DagsterInstance.ephemeral()
+    cursor = None
+    clock = FAKE_CLOCK
+
+    def evaluate():
+        nonlocal cursor
+        context = dg.build_sensor_context(instance=instance, cursor=cursor, resources={
+            "warehouse": Warehouse(), "clock": Clock(fixed=clock.isoformat()),
+            "alerts": ChangeAlerts(webhook_url=receiver.url, min_net_change_hours=0),
+        })
+        result = launch_change_alerts.evaluate_tick(context)
+        cursor = result.cursor
+        return result
+
+    try:
+        evaluate()   # the first load: every launch first seen, the history's outcomes included
+        assert receiver.posts == []
+        world = own_fake.world
+        seen = {i: _schedule(own_fake.launch(i, "normal")) for i in world.launch_ids()}
+        expected = 0
+        for step in [timedelta(hours=6)] * 2:
+            world.advance(step.total_seconds())
+            clock += step
+            ingest_launch_library(url)
+            result = run_dbt(["build", "--select", "stg_launch_library__launches", "snp_launch_schedule", "fct_launch_changes",
+                              "rpt_upcoming_launches"], url, as_of=clock, capture_output=True, text=True)
+            assert result.returncode == 0, result.stdout[-3000:]
+            for launch_id in world.launch_ids():
+                now = _schedule(own_fake.launch(launch_id, "normal"))
+                before = seen[launch_id]
+                if now["last_updated"] != before["last_updated"]:
+                    expected += sum(1 for change in changes_between(before, now) if change[0] in ALERTED_CHANGES)
+                seen[launch_id] = now
+            evaluate()
+            evaluate()   # nothing new: nothing posted again
+        changes = [p for p in receiver.posts if not p["text"].startswith(":alarm_clock:")]
+        reminders = [p["text"] for p in receiver.posts if p["text"].startswith(":alarm_clock:")]
+        assert expected > 0 and len(changes) == expected, (expected, receiver.posts)
+        assert len(set(reminders)) == len(reminders), "a reminder posted twice"
+    finally:
+        receiver.close()
