@@ -1,0 +1,95 @@
+"""Six months of real reschedules (`launches_live` of the recorded world), replayed through
+refreshes at a cadence: fct_launch_changes must hold every change between the versions the API
+showed at those refreshes, computed straight from the recordings, and none other.
+
+OPEN (found by this test, weekly cadence, 365 s): launch 82aef7fd… has a version with
+last_updated 2025-07-24 that the recordings first show on 2025-08-01. The refresh of 2025-08-02
+does not load it: the change sweep asks for last_updated after the newest it has seen (07-26), so
+the warehouse goes from the May version straight to the 08-04 one (one NET slip reported instead
+of two, and the outcome). Either the sweep needs a look-back for versions that become visible
+late, or the expected changes must follow the sweep's rule; to decide with the API notes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from tests.conftest import RECORDED_WORLD, needs_recorded_world, query
+from tests.test_dbt import changes_between, _schedule
+
+pytestmark = needs_recorded_world
+
+
+def _utc(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def recorded_versions() -> list[tuple[datetime, dict]]:
+    with gzip.open(RECORDED_WORLD / "ll2" / "launches_live.jsonl.gz", "rt") as handle:
+        rows = [json.loads(line) for line in handle]
+    return sorted(((_utc(r["visible_from"]), r["launch"]) for r in rows), key=lambda v: (v[0], v[1]["last_updated"]))
+
+
+def shown_at(versions, clock: datetime) -> dict[str, dict]:
+    """Each live launch at the newest version a capture had shown by `clock`."""
+    shown = {}
+    for visible_from, launch in versions:
+        if visible_from <= clock:
+            shown[launch["id"]] = launch
+    return shown
+
+
+@pytest.mark.parametrize("cadence,days", [(timedelta(days=7), None), (timedelta(hours=6), 14)], ids=["weekly", "6-hourly"])
+def test_changes_match_the_recorded_reschedules(cadence, days, new_database, tmp_path, monkeypatch):
+    from liftoff.dbt import run_dbt
+    from liftoff.fake_api import FakeApiServer
+    from liftoff.ingest import ingest_launch_library
+
+    versions = recorded_versions()
+    first, last = versions[0][0], versions[-1][0]
+    if days:   # the busiest stretch of that many days, to keep the run short
+        starts = [v[0] for v in versions]
+        start = max(starts, key=lambda s: sum(1 for t in starts if s <= t < s + timedelta(days=days)))
+        end = start + timedelta(days=days)
+    else:
+        start, end = first, last
+    url = new_database()
+    with FakeApiServer(recorded=RECORDED_WORLD, clock=start, rate_limit_per_hour=0) as fake:
+        for key, value in {
+            "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path / "home"),
+            "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
+            "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
+            "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs"),
+        }.items():
+            monkeypatch.setenv(key, value)
+        clock, expected, steps = start, set(), 0
+        seen = {}
+        while True:
+            ingest_launch_library(url)
+            result = run_dbt(["build", "--select", "stg_launch_library__launches", "snp_launch_schedule", "fct_launch_changes",
+                              "--indirect-selection", "cautious"],
+                             url, as_of=clock, capture_output=True, text=True)
+            assert result.returncode == 0, result.stdout[-3000:]
+            for launch_id, launch in shown_at(versions, clock).items():
+                now = _schedule(launch)
+                before = seen.get(launch_id)
+                if before and now["last_updated"] != before["last_updated"]:
+                    expected |= {(launch_id, *change, now["last_updated"]) for change in changes_between(before, now)}
+                seen[launch_id] = now
+            if clock + cadence > end:
+                break
+            fake.advance(cadence.total_seconds())
+            clock += cadence
+            steps += 1
+    assert steps >= 2 and expected
+    rows = query(url, "select launch_id, change_type, from_value, to_value, "
+                      "to_char(changed_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+                      "from marts.fct_launch_changes where change_type <> 'first_seen' and launch_id = any(%s)", (list(seen),))
+    got = {tuple(r) for r in rows}
+    assert len(rows) == len(got), "a change reported twice"
+    assert sorted(got - expected) == [], "changes no refresh at this cadence could see"
+    assert sorted(expected - got) == [], "changes a refresh saw but the table misses"
