@@ -29,14 +29,14 @@ DAY_WORLD_SEED = 11
 
 @pytest.fixture
 def day_world(monkeypatch):
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
 
     with FakeApiServer(
         launches=DAY_WORLD_LAUNCHES, seed=DAY_WORLD_SEED, clock=FAKE_CLOCK,
         rate_limit_per_hour=15, throttle_on_world_clock=True,
     ) as fake:
-        monkeypatch.setenv("SOURCES__LAUNCH_LIBRARY__BASE_URL", fake.ll2_base_url)
-        monkeypatch.setenv("SOURCES__SPACEX__BASE_URL", fake.spacex_base_url)
+        for key, value in fake.source_settings().items():
+            monkeypatch.setenv(key, value)
         monkeypatch.delenv("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", raising=False)  # the default: 15
         monkeypatch.setenv("RUNTIME__REQUEST_MAX_ATTEMPTS", "3")
         monkeypatch.setenv("RUNTIME__REQUEST_BACKOFF_FACTOR", "0.05")
@@ -158,7 +158,7 @@ def test_a_day_with_faults_ends_where_a_clean_day_does(day_world, database_url, 
     assert [r for r in requests if r["status"] == 503] and [r for r in requests if r["status"] == 429]
     rows = query(database_url, "select id, count(*), max(last_updated) from launch_library.launches group by id")
     assert all(count == 1 for _, count, _ in rows)
-    latest = {launch_id: day_world.world.launch(launch_id, mode="list")["last_updated"] for launch_id in day_world.world.launch_ids()}
+    latest = {launch_id: day_world.launch(launch_id, mode="list")["last_updated"] for launch_id in day_world.world.launch_ids()}
     loaded = {launch_id: last_updated for launch_id, _, last_updated in rows}
     assert set(loaded) == set(latest)
     assert all(loaded[i] == datetime.fromisoformat(latest[i].replace("Z", "+00:00")) for i in latest)
