@@ -115,9 +115,10 @@ class Connection:
             "LIFTOFF_DBT_USER": self.user,
             "LIFTOFF_DBT_PASSWORD": self.password or "",
             "LIFTOFF_DBT_DATABASE": self.database,
+            # always set, empty for libpq's default: a process pointed at another warehouse
+            # (point_dbt_at updates os.environ) must not keep the previous one's sslmode
+            "LIFTOFF_DBT_SSLMODE": self.sslmode or "",
         }
-        if self.sslmode:
-            env["LIFTOFF_DBT_SSLMODE"] = self.sslmode
         return env
 
     def evidence_env(self, source: str) -> dict[str, str]:
