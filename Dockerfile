@@ -13,6 +13,7 @@ RUN uv sync --frozen --no-dev --no-install-project
 COPY liftoff ./liftoff
 COPY dlt_sources ./dlt_sources
 COPY orchestration ./orchestration
+COPY fake_apis ./fake_apis
 COPY transformations ./transformations
 COPY evidence_dashboard/package.json evidence_dashboard/package-lock.json evidence_dashboard/.npmrc ./evidence_dashboard/
 RUN cd evidence_dashboard && npm install --no-audit --no-fund

@@ -45,7 +45,7 @@ def simulate(scale: int, hours: int, max_hours: int) -> None:
     import dagster as dg
     import psycopg2
 
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
     from tests.simulation import Day, launch_requests
 
     with warnings.catch_warnings():
@@ -69,7 +69,7 @@ def simulate(scale: int, hours: int, max_hours: int) -> None:
     started = time.perf_counter()
     with FakeApiServer(launches=DEFAULT_WORLD * scale, seed=11, clock=CLOCK, rate_limit_per_hour=15,
                        throttle_on_world_clock=True) as fake, dg.instance_for_test(temp_dir=str(work)) as instance:
-        os.environ.update(SOURCES__LAUNCH_LIBRARY__BASE_URL=fake.ll2_base_url, SOURCES__SPACEX__BASE_URL=fake.spacex_base_url)
+        os.environ.update(fake.source_settings())
         ingestion = [*launch_library_assets.keys, *spacex_assets.keys]
         day = Day(defs, fake, instance, url, selection=ingestion)
         waiting: dict[str, datetime] = {}  # changed upcoming launch -> the last_updated it must reach

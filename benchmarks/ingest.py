@@ -48,7 +48,7 @@ def run_scale(scale: int) -> list[tuple]:
     os.environ["SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR"] = "0"
 
     from liftoff import database
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
     from liftoff.ingest import ingest_launch_library, quiet_expected_warnings
 
     quiet_expected_warnings()
@@ -59,7 +59,7 @@ def run_scale(scale: int) -> list[tuple]:
     t0 = time.perf_counter()
     with FakeApiServer(launches=launches, seed=42, clock=CLOCK, rate_limit_per_hour=0) as fake:
         start_seconds = time.perf_counter() - t0
-        os.environ["SOURCES__LAUNCH_LIBRARY__BASE_URL"] = fake.ll2_base_url
+        os.environ.update(fake.source_settings())
         url = database.database_url()
 
         seconds, report = timed(lambda: ingest_launch_library(url))

@@ -84,15 +84,14 @@ def run_scale(scale: int) -> list[tuple]:
     os.environ.pop("LIFTOFF_DATABASE_URL", None)
 
     from liftoff import database
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
     from liftoff.ingest import ingest_launch_library, ingest_spacex
 
     database._embedded_server.cache_clear()
     launches = DEFAULT_WORLD * scale
     rows = []
     with FakeApiServer(launches=launches, seed=42, clock=CLOCK, rate_limit_per_hour=0) as fake:
-        os.environ["SOURCES__LAUNCH_LIBRARY__BASE_URL"] = fake.ll2_base_url
-        os.environ["SOURCES__SPACEX__BASE_URL"] = fake.spacex_base_url
+        os.environ.update(fake.source_settings())
         url = database.database_url()
 
         start = time.perf_counter()

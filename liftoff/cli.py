@@ -204,8 +204,8 @@ def fake_api(
                    "instead of the synthetic world; --clock defaults to its recording time."),
 ) -> None:
     """Serve a local fake of LL2 2.3.0 and the SpaceX API over a synthetic or a recorded world."""
-    from liftoff.fake_api import run
-    from liftoff.fake_api.recorded import RecordedWorldMissing
+    from fake_apis import run
+    from fake_apis.recorded import RecordedWorldMissing
 
     try:
         run(port=port, launches=launches, seed=seed, clock=_utc(clock), rate_limit_per_hour=rate_limit,

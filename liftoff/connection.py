@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
+
 class ConnectionUrlError(ValueError):
     """The URL is not a Postgres URL liftoff can use; the message says what is wrong."""
 
@@ -30,7 +31,8 @@ class Connection:
         parts = urlsplit(url)
         if parts.scheme not in ("postgresql", "postgres"):
             raise ConnectionUrlError(f"expected a postgresql:// URL, got a {parts.scheme or 'schemeless'} one")
-        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        query = dict(pairs)
         try:
             port = parts.port or (int(query["port"]) if "port" in query else None)
         except ValueError as exc:
@@ -42,7 +44,7 @@ class Connection:
             database=unquote(parts.path.lstrip("/")) or query.get("dbname") or "postgres",
             user=unquote(parts.username) if parts.username else query.get("user", "postgres"),
             password=unquote(parts.password) if parts.password else query.get("password"),
-            params=tuple((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in known),
+            params=tuple((k, v) for k, v in pairs if k not in known),
         )
 
     # -- what it is ---------------------------------------------------------------------------
@@ -113,9 +115,10 @@ class Connection:
             "LIFTOFF_DBT_USER": self.user,
             "LIFTOFF_DBT_PASSWORD": self.password or "",
             "LIFTOFF_DBT_DATABASE": self.database,
+            # always set, empty for libpq's default: a process pointed at another warehouse
+            # (point_dbt_at updates os.environ) must not keep the previous one's sslmode
+            "LIFTOFF_DBT_SSLMODE": self.sslmode or "",
         }
-        if self.sslmode:
-            env["LIFTOFF_DBT_SSLMODE"] = self.sslmode
         return env
 
     def evidence_env(self, source: str) -> dict[str, str]:

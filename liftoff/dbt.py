@@ -14,6 +14,7 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+
 from liftoff.connection import Connection
 from liftoff.settings import REPO_ROOT
 

@@ -51,12 +51,11 @@ def instance_settings_for(home: Path) -> str:
 @contextmanager
 def demo_apis(clock: datetime | None = None) -> Iterator[datetime]:
     """The built-in fake APIs, with the sources pointed at them and `as_of` set to their clock."""
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
 
     with FakeApiServer(launches=DEMO_LAUNCHES, seed=42, clock=clock, rate_limit_per_hour=0) as fake:
         settings = {
-            "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url,
-            "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
+            **fake.source_settings(),
             # the fake does not throttle, so the demo loads the whole history in one run
             "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
         }

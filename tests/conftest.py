@@ -85,7 +85,7 @@ def database_url(new_database, monkeypatch, tmp_path):
 
 @pytest.fixture
 def fake_api():
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
 
     with FakeApiServer(launches=600, seed=7, clock=FAKE_CLOCK, rate_limit_per_hour=0) as server:
         yield server
@@ -94,8 +94,8 @@ def fake_api():
 @pytest.fixture
 def sources_env(fake_api, monkeypatch):
     """Point both dlt sources at the fake API, with quick retries and no client-side budget."""
-    monkeypatch.setenv("SOURCES__LAUNCH_LIBRARY__BASE_URL", fake_api.ll2_base_url)
-    monkeypatch.setenv("SOURCES__SPACEX__BASE_URL", fake_api.spacex_base_url)
+    for key, value in fake_api.source_settings().items():
+        monkeypatch.setenv(key, value)
     monkeypatch.setenv("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", "0")
     monkeypatch.setenv("RUNTIME__REQUEST_MAX_ATTEMPTS", "3")
     monkeypatch.setenv("RUNTIME__REQUEST_BACKOFF_FACTOR", "0.05")
@@ -133,7 +133,7 @@ def marts_build(postgres_server, tmp_path_factory):
     both dlt sources, the liftoff roles, and every dbt model built at as_of = FAKE_CLOCK. The fake API
     keeps serving that world for the whole session (`.fake`). Expensive: build once, read many."""
     from liftoff.dbt import run_dbt
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
     from liftoff.ingest import ingest_launch_library, ingest_spacex
     from liftoff.roles import ensure_roles
 
@@ -147,8 +147,8 @@ def marts_build(postgres_server, tmp_path_factory):
         try:
             env.setenv("LIFTOFF_DATABASE_URL", url)
             env.setenv("LIFTOFF_HOME", str(work / "home"))
-            env.setenv("SOURCES__LAUNCH_LIBRARY__BASE_URL", fake.ll2_base_url)
-            env.setenv("SOURCES__SPACEX__BASE_URL", fake.spacex_base_url)
+            for key, value in fake.source_settings().items():
+                env.setenv(key, value)
             env.setenv("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", "0")
             env.setenv("RUNTIME__REQUEST_MAX_ATTEMPTS", "3")
             env.setenv("RUNTIME__REQUEST_BACKOFF_FACTOR", "0.05")

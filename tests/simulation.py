@@ -102,7 +102,7 @@ def upcoming_mart(url) -> list[tuple[str, datetime]]:
 
 
 def world_upcoming(fake) -> list[tuple[str, datetime]]:
-    launches = [fake.world.launch(launch_id, mode="list") for launch_id in fake.world.upcoming_ids()]
+    launches = [fake.launch(launch_id, mode="list") for launch_id in fake.world.upcoming_ids()]
     rows = [(launch["id"], datetime.fromisoformat(launch["net"].replace("Z", "+00:00"))) for launch in launches]
     return sorted(rows, key=lambda row: (row[1], row[0]))
 

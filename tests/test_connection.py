@@ -43,6 +43,8 @@ def test_every_view_keeps_sslmode():
     c = Connection.from_url(url)
     assert c.dlt_credentials()["query"] == {"sslmode": "verify-full"}
     assert dbt_env(url, base={})["LIFTOFF_DBT_SSLMODE"] == "verify-full"
+    # a warehouse without sslmode replaces a previous one's (os.environ keeps what it is given)
+    assert dbt_env("postgresql://admin:pw@db.example.org/ware", base={"LIFTOFF_DBT_SSLMODE": "require"})["LIFTOFF_DBT_SSLMODE"] == ""
     assert evidence_source_env(url)["EVIDENCE_SOURCE__liftoff__ssl__sslmode"] == "verify-full"
     assert Connection.from_url(url_for_role(url, "liftoff_reader", "x")).sslmode == "verify-full"
 

@@ -130,7 +130,7 @@ def test_upcoming_matches_the_ll2_api_document(marts_build):
     first = query(marts_build.url, "select * from marts.rpt_upcoming_launches where net >= %s order by net limit 1", (FAKE_CLOCK,))
     columns = [c[0] for c in query(marts_build.url, "select column_name from information_schema.columns where table_schema = 'marts' and table_name = 'rpt_upcoming_launches' order by ordinal_position")]
     row = dict(zip(columns, first[0]))
-    launch = marts_build.fake.world.launch(row["launch_id"])
+    launch = marts_build.fake.launch(row["launch_id"])
     assert row["launch_name"] == launch["name"]
     assert row["provider_name"] == launch["launch_service_provider"]["name"]
     assert row["pad_name"] == launch["pad"]["name"]
@@ -322,7 +322,7 @@ def test_staging_survives_columns_and_child_tables_dlt_never_created(marts_build
 @pytest.fixture
 def own_fake():
     """A fake API serving the same world as the session's (`marts_build`), to change freely."""
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
 
     from tests.conftest import MARTS_WORLD_LAUNCHES, MARTS_WORLD_SEED
 
@@ -348,7 +348,7 @@ def test_incremental_rebuild_merges_only_changed_launches(marts_build, own_fake,
     touched = set(fake.world.touch(5))
     for key, value in {
         "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path / "home"),
-        "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
+        **fake.source_settings(),
         "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
         "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs"),
     }.items():

@@ -474,13 +474,13 @@ def _utc(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def world_pending_launches(world, clock: datetime) -> list[dict]:
+def world_pending_launches(fake, clock: datetime) -> list[dict]:
     """What the home page promises to list, from the fake world's LL2 API documents (not from the
     marts or the page): launches whose NET is at most 2 h before `clock` and that have not flown
     (no final status), in NET order."""
-    assert world.clock == int(clock.timestamp()), "the world is still at the clock the marts were built at"
+    assert fake.world.clock == int(clock.timestamp()), "the world is still at the clock the marts were built at"
     since = clock - timedelta(hours=2)
-    launches = [world.launch(launch_id, mode="normal") for launch_id in world.upcoming_ids()]
+    launches = [fake.launch(launch_id, mode="normal") for launch_id in fake.world.upcoming_ids()]
     pending = [l for l in launches if _utc(l["net"]) >= since and l["status"]["abbrev"] not in FINAL_STATUSES]
     return sorted(pending, key=lambda l: _utc(l["net"]))
 
@@ -488,7 +488,7 @@ def world_pending_launches(world, clock: datetime) -> list[dict]:
 @pytest.fixture(scope="session")
 def world_next_launch(marts_build) -> dict:
     """The fake world's first upcoming launch at its clock (FAKE_CLOCK)."""
-    pending = world_pending_launches(marts_build.fake.world, PAGE_CLOCK)
+    pending = world_pending_launches(marts_build.fake, PAGE_CLOCK)
     assert len(pending) >= 2 and pending[0]["net"] < pending[1]["net"], "the first upcoming launch is unambiguous"
     return pending[0]
 
@@ -520,7 +520,7 @@ def test_home_page_links_every_upcoming_launch_to_its_page(duck):
 
 
 def test_home_page_filtered_to_one_provider_lists_exactly_its_launches(duck, marts_build):
-    pending = world_pending_launches(marts_build.fake.world, PAGE_CLOCK)
+    pending = world_pending_launches(marts_build.fake, PAGE_CLOCK)
     counts = Counter(l["launch_service_provider"]["name"] for l in pending)
     assert len(counts) >= 2
     provider = sorted(counts, key=lambda p: (-counts[p], p))[1]   # not the largest: others must go
@@ -762,11 +762,11 @@ def _table_cells(launch: dict) -> list:
     return [launch["name"], name, location.split(",")[0].strip(), orbit, launch["status"]["abbrev"]]
 
 
-def home_page_scenario(world) -> tuple[dict, dict]:
+def home_page_scenario(fake) -> tuple[dict, dict]:
     """What the browser does on the home page, and what it must then see, from the fake world:
     keep one provider (not the largest, with a page of launches or fewer), search the table for a
     mission word (one that keeps some rows but not all, and at most a page), click the next launch."""
-    pending = world_pending_launches(world, PAGE_CLOCK)
+    pending = world_pending_launches(fake, PAGE_CLOCK)
     counts = Counter(l["launch_service_provider"]["name"] for l in pending)
     largest = max(counts.values())
     provider = next(p for p in sorted(counts, key=lambda p: (-counts[p], p)) if 2 <= counts[p] <= 20 and counts[p] < largest)
@@ -809,7 +809,7 @@ def test_pages_open_in_chromium_without_console_errors(built_site, marts_build, 
     expected = world_next_launch["name"]   # the world's, not the page query's
     launch_route = f"/launches/{world_next_launch['id']}/"
     routes = [page_route(p) for p in page_files() if not is_templated(p)] + [launch_route]
-    scenario, scenario_expected = home_page_scenario(marts_build.fake.world)
+    scenario, scenario_expected = home_page_scenario(marts_build.fake)
     with reserved_ports() as [port]:
         server = serve_site(built_site, port)
         try:

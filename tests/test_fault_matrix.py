@@ -50,11 +50,11 @@ SOURCES_ENV: dict[str, str] = {}
 @pytest.fixture(scope="module")
 def matrix_fake():
     """One fake for the module (its world never moves here), quick dlt retries, no budget."""
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
 
     with FakeApiServer(launches=600, seed=7, clock=FAKE_CLOCK, rate_limit_per_hour=0) as fake:
         SOURCES_ENV.update({
-            "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
+            **fake.source_settings(),
             "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0", "RUNTIME__REQUEST_MAX_ATTEMPTS": "3",
             "RUNTIME__REQUEST_BACKOFF_FACTOR": "0.05", "RUNTIME__REQUEST_MAX_RETRY_DELAY": "2",
         })

@@ -93,7 +93,7 @@ def test_after_the_clock_moves_only_changed_launches_are_fetched(sources_env, da
     # the warehouse now matches a fresh load of the moved world
     snapshot = {row[0]: row for row in launch_snapshot(database_url)}
     for launch_id in changed:
-        launch = sources_env.world.launch(launch_id)
+        launch = sources_env.launch(launch_id)
         assert snapshot[launch_id][2] == launch["status"]["name"]
 
 
@@ -387,7 +387,7 @@ def test_launches_that_move_between_pages_are_each_loaded_once_at_their_newest_v
     assert all(count == 1 for _, count in rows)
     assert {row[0] for row in rows} == world_launch_ids(fake)
     loaded = {row[0]: row[1] for row in query(database_url, "select id, last_updated from launch_library.launches")}
-    newest = {i: datetime.fromisoformat(fake.world.launch(i)["last_updated"].replace("Z", "+00:00")) for i in loaded}
+    newest = {i: datetime.fromisoformat(fake.launch(i)["last_updated"].replace("Z", "+00:00")) for i in loaded}
     stale = [i for i in world_launch_ids(fake) if loaded[i] != newest[i]]
     assert not stale, f"{len(stale)} launches are not at their newest version"
 

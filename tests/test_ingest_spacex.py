@@ -7,7 +7,7 @@ import pytest
 from dlt_sources.spacex.settings import PAGE_SIZE
 from liftoff.ingest import IngestError, ingest_spacex
 from tests.conftest import query
-from tests.helpers import admin, fault
+from tests.helpers import admin, api_requests, fault, reset_requests
 
 TABLES = ("launches", "rockets", "launchpads", "landpads", "payloads", "cores", "capsules", "crew", "ships", "starlink", "company")
 
@@ -37,6 +37,32 @@ def test_a_rerun_rewrites_nothing(sources_env, database_url):
     assert sum(report.rows.values()) == 0
     for table in TABLES:
         assert query(database_url, f"select id, _dlt_load_id from spacex.{table} order by id") == before[table]
+
+
+def test_the_frozen_api_is_read_again_only_after_24_hours(sources_env, database_url):
+    """On the fake's clock, as a schedule calls it (force=False): the first run reads SpaceX, a run
+    23 h later reads nothing, and a run 24 h after the first reads it again."""
+    from datetime import datetime, timezone
+
+    from liftoff.settings import IngestSettings
+
+    fake = sources_env
+    settings = IngestSettings.from_config().spacex
+    assert settings.refresh_hours == 24
+
+    def world_now() -> datetime:
+        return datetime.fromtimestamp(fake.world.clock, timezone.utc)
+
+    def requests_of_a_scheduled_run() -> int:
+        reset_requests(fake)
+        ingest_spacex(database_url, settings, clock=world_now, force=False)
+        return len(api_requests(fake, "/v"))
+
+    assert requests_of_a_scheduled_run() > 0
+    fake.advance(23 * 3600)
+    assert requests_of_a_scheduled_run() == 0
+    fake.advance(3600)
+    assert requests_of_a_scheduled_run() > 0
 
 
 def test_a_malformed_body_fails_clearly_and_keeps_earlier_data(sources_env, database_url):

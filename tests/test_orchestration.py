@@ -233,12 +233,12 @@ def test_liftoff_run_on_the_free_tier_exits_0_with_pending_work(database_url, tm
     rolling hour). The upcoming launches and every mart are there after the first run, the budget
     is spent where it buys freshness, the run exits 0 and says what is pending; the reachability
     check costs nothing; a second run right after spends at most one request."""
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
 
     with FakeApiServer(launches=1500, seed=5, clock=FAKE_CLOCK, rate_limit_per_hour=15) as fake:
         env = {
             **os.environ, "DAGSTER_HOME": str(tmp_path / "dagster"),
-            "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
+            **fake.source_settings(),
             "RUNTIME__REQUEST_MAX_ATTEMPTS": "3", "RUNTIME__REQUEST_BACKOFF_FACTOR": "0.05",
         }
         env.pop("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", None)
@@ -304,13 +304,13 @@ def test_a_failing_source_degrades_liftoff_run_instead_of_collapsing(database_ur
     """A SpaceX endpoint answering the wrong shape on every try: `liftoff run` names the URL in
     one line and exits 1, but the other SpaceX tables and LL2 load, and dbt and the sites are
     built on the last good data (the skipped steps rerun through `rebuild_from_last_good`)."""
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
 
     with FakeApiServer(launches=400, seed=3, clock=FAKE_CLOCK, rate_limit_per_hour=0) as fake:
         fault(fake, "/v4/starlink/query", "shape", count=100, body={"docs": "not a list", "totalPages": 1})
         env = {
             **os.environ, "DAGSTER_HOME": str(tmp_path / "dagster"),
-            "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
+            **fake.source_settings(),
             "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
         }
         result = subprocess.run([sys.executable, "-m", "liftoff.cli", "run", "--as-of", FAKE_CLOCK.isoformat()],

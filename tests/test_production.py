@@ -57,7 +57,7 @@ def _wait(what: str, condition, timeout: float, processes=()):
 @pytest.fixture
 def production(tmp_path):
     """The three Dagster processes on a scram Postgres, the fake API and a webhook receiver."""
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
 
     webhook = ThreadingHTTPServer(("127.0.0.1", 0), _Webhook)
     threading.Thread(target=webhook.serve_forever, daemon=True).start()
@@ -88,7 +88,7 @@ def production(tmp_path):
             "LIFTOFF_DATABASE_URL": admin_url.rsplit("/", 1)[0] + "/liftoff",
             "LIFTOFF_HOME": str(tmp_path / "liftoff_home"),
             "LIFTOFF_ALERT_WEBHOOK_URL": f"http://127.0.0.1:{webhook.server_address[1]}/hook",
-            "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
+            **fake.source_settings(),
             "RUNTIME__REQUEST_MAX_ATTEMPTS": "2", "RUNTIME__REQUEST_BACKOFF_FACTOR": "0.05",
             # a keyed deployment: the free tier's hour would make the sensor wait an hour here
             "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",

@@ -48,7 +48,7 @@ def _spacex_launches_matching_no_ll2_launch() -> set[str]:
 
 def test_the_recorded_fake_replays_the_real_versions():
     """At a clock T, each live launch is served at the newest version a real capture had shown by T."""
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
 
     start = datetime.fromisoformat(_manifest()["live_capture_range"][0].replace("Z", "+00:00"))
     versions = _recorded_versions()
@@ -77,13 +77,13 @@ def test_liftoff_run_on_the_recorded_world(database_url, tmp_path):
     """`liftoff run --as-of <the recording time>` on the free tier (budget on, the fake throttling
     like LL2): exit 0, every mart built, the upcoming launches exactly those the API serves, in
     NET order, and the data page's source saying what the recorded data lacks."""
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
 
     as_of = _manifest()["default_clock"]
     with FakeApiServer(recorded=RECORDED_WORLD, rate_limit_per_hour=15) as fake:
         env = {
             **os.environ, "DAGSTER_HOME": str(tmp_path / "dagster"),
-            "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
+            **fake.source_settings(),
         }
         env.pop("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", None)
         result = subprocess.run([sys.executable, "-m", "liftoff.cli", "run", "--as-of", as_of],

@@ -100,11 +100,22 @@ class LL2Api:
         self._renderers: dict[str, Renderer] = {}
 
     def renderer(self, host: str) -> "Renderer":
-        r = self._renderers.get(host)
+        return self._renderer_at(f"http://{host}{PREFIX}")
+
+    def _renderer_at(self, base_url: str) -> "Renderer":
+        r = self._renderers.get(base_url)
         if r is None:
-            r = self._renderers[host] = Renderer(self.world, f"http://{host}{PREFIX}")
+            r = self._renderers[base_url] = Renderer(self.world, base_url)
         r.refresh()
         return r
+
+    def launch(self, launch_id: str, mode: str, base_url: str) -> dict:
+        """One launch as this API renders it now, its links on `base_url` (mutations included)."""
+        key = self.world.key_for_id(launch_id)
+        if key is None:
+            raise KeyError(launch_id)
+        with self.world.lock:
+            return self._renderer_at(base_url).launch(key, mode)
 
     # ---------------------------------------------------------------------------------------
     def handle(self, req: Request) -> Response:

@@ -1,6 +1,6 @@
 """A local fake of the Launch Library 2 (2.3.0) and SpaceX (v4/v5) APIs over a deterministic synthetic world.
 
-    from liftoff.fake_api import FakeApiServer
+    from fake_apis import FakeApiServer
     with FakeApiServer(launches=3000, seed=42) as fake:
         fake.ll2_base_url      # http://127.0.0.1:PORT/2.3.0/
         fake.spacex_base_url   # http://127.0.0.1:PORT/

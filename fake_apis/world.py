@@ -326,7 +326,6 @@ class World:
         self._crew_size: dict[int, int] = {}
         self._astronaut_names: set[str] = set()
         self._active_crew: dict[str, list] = {}
-        self._renderers: dict = {}
         self._id_mask = int.from_bytes(digest(seed, "id-mask", size=6), "big")
 
         self._generate()
@@ -752,20 +751,6 @@ class World:
         with self.lock:
             start = self.by_net.lower(self.clock if hide_recent else self.clock - DAY)
             return {self.launch_id(self.by_net.key_at(i)) for i in range(start, len(self.by_net))}
-
-    def launch(self, launch_id: str, mode: str = "detailed", base_url: str = "http://localhost/2.3.0/") -> dict:
-        """One launch as the LL2 API renders it now (mutations included)."""
-        from .ll2 import Renderer     # rendering lives with the API; imported late to avoid a cycle
-
-        key = self.key_for_id(launch_id)
-        if key is None:
-            raise KeyError(launch_id)
-        with self.lock:
-            renderer = self._renderers.get(base_url)
-            if renderer is None:
-                renderer = self._renderers[base_url] = Renderer(self, base_url)
-            renderer.refresh()
-            return renderer.launch(key, mode)
 
     # ---------------------------------------------------------------------------------------
     # Querying

@@ -115,13 +115,18 @@ class FakeApiServer:
     def spacex_base_url(self) -> str:
         return f"{self.url}/"
 
+    def source_settings(self) -> dict[str, str]:
+        """The settings that point liftoff's dlt sources at this server (as environment variables,
+        the way dlt reads them): the one place the tests, the demo and the benchmarks get them."""
+        return {"SOURCES__LAUNCH_LIBRARY__BASE_URL": self.ll2_base_url, "SOURCES__SPACEX__BASE_URL": self.spacex_base_url}
+
     # -- conveniences for tests ----------------------------------------------------------------
     def advance(self, seconds: float) -> AdvanceResult:
         return self.world.advance(seconds)
 
     def launch(self, launch_id: str, mode: str = "detailed") -> dict:
         """A launch as this server renders it (urls on this server's address)."""
-        return self.world.launch(launch_id, mode, self.ll2_base_url)
+        return self.ll2.launch(launch_id, mode, self.ll2_base_url)
 
     def request_log(self) -> list[dict]:
         return self.requests.list()
