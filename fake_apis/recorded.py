@@ -2,13 +2,13 @@
 
 `../shared/recorded/world` (see its README) holds real recordings: 1,400 historic launches, 945
 versions of 175 launches seen between May and November 2025 (each with `visible_from`, the time a
-real capture first showed it), the LL2 reference tables, and the final SpaceX data with its gaps
+real capture first showed it; served from its `last_updated`, see `served_from`), the LL2 reference tables, and the final SpaceX data with its gaps
 (`cores`, `capsules`, `crew` empty; starlink without launch dates). This module serves them through
 the same HTTP server, throttle, faults and admin surface as the synthetic world, read where they
 lie (never copied).
 
 At a clock T the LL2 API serves every historic launch plus, for each live launch, the newest
-version visible at T. Moving the clock (`POST /_admin/clock`) replays the real reschedules.
+version served by T. Moving the clock (`POST /_admin/clock`) replays the real reschedules.
 
 Only what liftoff and its tests ask of the API is implemented: the launch lists with the
 `net`/`last_updated` range filters, `ordering`, `limit`/`offset` and `mode`; the reference lists;
@@ -50,6 +50,19 @@ def _read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def served_from(row: dict) -> int:
+    """When LL2 began serving a recorded version: its `last_updated`, or the capture that first
+    showed it if that is earlier (clock skew).
+
+    The captures listed only the first five upcoming launches, so a version written on 07-24 to a
+    launch then sixth in line first shows in a capture of 08-01. LL2 itself served it from 07-24 (a
+    change is visible the moment it is written; the change sweep relies on that). Serving it from
+    its capture instead would hide it from a sweep that had already passed 07-24: a world no real
+    API shows.
+    """
+    return min(_epoch(row["visible_from"]), _epoch(row["launch"]["last_updated"]))
+
+
 @dataclass
 class _Version:
     visible_from: int
@@ -80,8 +93,7 @@ class RecordedWorld:
         self.mutations: list = []
         self.seed = None
         self.history = [_Version(0, launch) for launch in _read_jsonl(root / "ll2" / "launches_history.jsonl.gz")]
-        live = [_Version(_epoch(row["visible_from"]), row["launch"])
-                for row in _read_jsonl(root / "ll2" / "launches_live.jsonl.gz")]
+        live = [_Version(served_from(row), row["launch"]) for row in _read_jsonl(root / "ll2" / "launches_live.jsonl.gz")]
         self.live: dict[str, list[_Version]] = {}
         for version in sorted(live, key=lambda v: (v.visible_from, v.last_updated)):
             self.live.setdefault(version.launch["id"], []).append(version)
