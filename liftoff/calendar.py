@@ -13,8 +13,10 @@ newer SEQUENCE arrives, so:
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 from icalendar import Calendar, Event
 
@@ -115,3 +117,42 @@ def calendar_feeds(launches: list[UpcomingLaunch], stamp: datetime) -> dict[str,
     for provider, theirs in by_provider.items():
         feeds[f"providers/{feed_slug(provider)}.ics"] = calendar_feed(theirs, stamp, name=provider)
     return feeds
+
+
+# The upcoming launches as the dashboard shows them, with the number of changes seen so far.
+FEED_QUERY = """
+    select u.launch_id, u.launch_name, u.net, u.net_precision, u.window_start, u.window_end,
+           u.status_name, u.probability, u.provider_name, u.pad_name, u.location_name, u.webcast_url,
+           coalesce(c.changes, 0) as changes, u.last_updated
+    from marts.rpt_upcoming_launches as u
+    left join (
+        select launch_id, count(*) as changes
+        from marts.fct_launch_changes
+        where change_type <> 'first_seen'
+        group by launch_id
+    ) as c using (launch_id)
+"""
+
+
+def read_upcoming(cursor) -> list[UpcomingLaunch]:
+    """The feeds' launches, read with a DB-API cursor on the warehouse."""
+    cursor.execute(FEED_QUERY)
+    return [UpcomingLaunch(*row) for row in cursor.fetchall()]
+
+
+def write_feeds(feeds: dict[str, bytes], folder: Path) -> None:
+    """Replace the feeds in `folder` as a whole: a calendar app polling meanwhile reads either the
+    old set or the new one, and a provider with no upcoming launch loses its feed."""
+    folder = Path(folder)
+    fresh = folder.with_name(folder.name + ".new")
+    stale = folder.with_name(folder.name + ".old")
+    for leftover in (fresh, stale):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for name, feed in feeds.items():
+        path = fresh / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(feed)
+    if folder.exists():
+        folder.rename(stale)
+    fresh.rename(folder)
+    shutil.rmtree(stale, ignore_errors=True)

@@ -49,9 +49,10 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def _settings():
-    from liftoff.settings import IngestSettings, SettingsError
+    from liftoff.settings import AlertSettings, IngestSettings, SettingsError
 
     try:
+        AlertSettings.from_env()
         return IngestSettings.from_config()
     except SettingsError as exc:
         fail(str(exc), code=2)

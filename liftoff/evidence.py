@@ -323,17 +323,23 @@ def build_site(
 # ----------------------------------------------------------------------------------------------
 
 
-def serve_site(build_dir: Path | str, port: int, *, host: str = "127.0.0.1", wait: float = 10.0) -> subprocess.Popen:
+def serve_site(build_dir: Path | str, port: int, *, host: str = "127.0.0.1", wait: float = 10.0,
+               calendar_dir: Path | str | None = None) -> subprocess.Popen:
     """Serve a built site on http://host:port/ and return the server process once it answers.
 
     A static server (Python's http.server, with Evidence's extensionless page URLs mapped to
-    their .html files). Stop it with `proc.terminate()`.
+    their .html files). With `calendar_dir`, that folder's feeds are served under /calendar/
+    (they are rewritten after every dbt build, the site only when the marts changed). Stop it
+    with `proc.terminate()`.
     """
     build_dir = Path(build_dir)
-    if not (build_dir / "index.html").is_file():
+    if calendar_dir:
+        build_dir.mkdir(parents=True, exist_ok=True)   # the feeds are served before any site build
+    elif not (build_dir / "index.html").is_file():
         raise EvidenceBuildError(f"{build_dir} holds no built site (index.html missing); run build_site first.")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "liftoff.evidence", "serve", str(build_dir), str(port), host],
+        [sys.executable, "-m", "liftoff.evidence", "serve", str(build_dir), str(port), host,
+         *(["--calendar", str(calendar_dir)] if calendar_dir else [])],
         cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
@@ -351,12 +357,21 @@ def serve_site(build_dir: Path | str, port: int, *, host: str = "127.0.0.1", wai
     raise EvidenceBuildError(f"the site server did not start listening on {host}:{port} within {wait:g} s.")
 
 
-def _serve_forever(build_dir: str, port: int, host: str) -> None:
+CALENDAR_PREFIX = "/calendar/"
+
+
+def _serve_forever(build_dir: str, port: int, host: str, calendar_dir: str | None = None) -> None:
     import functools
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     class Handler(SimpleHTTPRequestHandler):
+        extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".ics": "text/calendar; charset=utf-8"}
+
         def translate_path(self, path: str) -> str:
+            if calendar_dir and path.startswith(CALENDAR_PREFIX):
+                # the feeds live beside the site, not in its build (see serve_site)
+                relative = super().translate_path("/" + path[len(CALENDAR_PREFIX):])[len(self.directory):]
+                return os.path.join(calendar_dir, relative.lstrip(os.sep))
             local = super().translate_path(path)
             # Evidence links to /history; the static build has history.html or history/index.html.
             if not os.path.exists(local) and os.path.exists(local + ".html"):
@@ -371,9 +386,17 @@ def _serve_forever(build_dir: str, port: int, host: str) -> None:
         server.serve_forever()
 
 
-if __name__ == "__main__":  # python -m liftoff.evidence serve <build_dir> <port> [host]
+if __name__ == "__main__":  # python -m liftoff.evidence serve <build_dir> <port> [host] [--calendar <dir>]
     if len(sys.argv) >= 4 and sys.argv[1] == "serve":
-        _serve_forever(sys.argv[2], int(sys.argv[3]), sys.argv[4] if len(sys.argv) > 4 else "127.0.0.1")
+        import argparse
+
+        parser = argparse.ArgumentParser(prog="python -m liftoff.evidence serve")
+        parser.add_argument("build_dir")
+        parser.add_argument("port", type=int)
+        parser.add_argument("host", nargs="?", default="127.0.0.1")
+        parser.add_argument("--calendar", help="a folder of .ics feeds to serve under /calendar/")
+        served = parser.parse_args(sys.argv[2:])
+        _serve_forever(served.build_dir, served.port, served.host, served.calendar)
     else:
         print(__doc__)
         available, why = parquet_extension_status()

@@ -82,9 +82,10 @@ def check_apis_reachable() -> None:
     LL2 is asked at its free `/api-throttle/` endpoint: any other request would be one of the
     free tier's 15 an hour.
     """
-    from liftoff.settings import IngestSettings, SettingsError
+    from liftoff.settings import AlertSettings, IngestSettings, SettingsError
 
     try:
+        AlertSettings.from_env()
         settings = IngestSettings.from_config()
     except SettingsError as exc:
         raise RunError(str(exc)) from None
@@ -128,6 +129,7 @@ class RunSummary:
     rebuilt: list[str] = field(default_factory=list)  # rebuilt on the last good data after a failure
     dashboard: str | None = None
     docs: str | None = None
+    calendar: str | None = None
     run_id: str | None = None
     log: str | None = None
 
@@ -149,6 +151,8 @@ class RunSummary:
         if self.dashboard:
             unchanged = "" if self.dashboard_rebuilt else " (unchanged: no mart changed, not rebuilt)"
             out.append(f"  dashboard: {self.dashboard}{unchanged}")
+        if self.calendar:
+            out.append(f"  calendar feed: {self.calendar} (served at http://127.0.0.1:{DASHBOARD_PORT}/calendar/upcoming.ics)")
         if self.log:
             out.append(f"  log (dbt's and Dagster's own output): {self.log}")
         out.append(f"  next: `liftoff up` serves the Dagster UI (http://127.0.0.1:{DAGSTER_PORT}), the dashboard "
@@ -227,6 +231,7 @@ STEP_NAMES = {
     "dbt_models": "dbt build",
     "reporting__dbt_docs": "dbt docs",
     "reporting__evidence_dashboard": "dashboard",
+    "reporting__calendar_feeds": "calendar feeds",
 }
 
 
@@ -358,6 +363,8 @@ def _collect(result, summary: RunSummary) -> None:
                 summary.rows[key] = meta["rows_loaded"].value
             if "path" in meta and key == "reporting/dbt_docs":
                 summary.docs = meta["path"].value
+            if "path" in meta and key == "reporting/calendar_feeds":
+                summary.calendar = meta["path"].value
             if "path" in meta and key == "reporting/evidence_dashboard":
                 summary.dashboard = meta["path"].value
                 summary.dashboard_rebuilt = bool(meta["rebuilt"].value) if "rebuilt" in meta else True
@@ -416,12 +423,17 @@ def serve_everything(host: str = "127.0.0.1", dagster_port: int = DAGSTER_PORT, 
             cwd=REPO_ROOT, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT,
         )
     processes.append(("Dagster UI", f"http://{host}:{dagster_port}", dagster))
+    calendar = liftoff_home() / "site" / "calendar"
     for name, folder, port in (("dashboard", "dashboard", dashboard_port), ("dbt docs", "dbt_docs", docs_port)):
         site = liftoff_home() / "site" / folder
-        if (site / "index.html").exists():
-            processes.append((name, f"http://{host}:{port}", serve_site(site, port, host=host)))
+        feeds = calendar if folder == "dashboard" and calendar.is_dir() else None
+        if (site / "index.html").exists() or feeds:
+            label = name if (site / "index.html").exists() else f"{name} (no build yet in {site}; the calendar feed only)"
+            processes.append((label, f"http://{host}:{port}", serve_site(site, port, host=host, calendar_dir=feeds)))
         else:
             processes.append((name, f"(no build yet in {site})", None))
+        if feeds:
+            processes.append(("calendar feed", f"http://{host}:{port}/calendar/upcoming.ics", None))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and dagster.poll() is None:
         try:

@@ -104,3 +104,33 @@ class IngestSettings:
                 refresh_hours=_number("sources.spacex.refresh_hours", spacex.refresh_hours, float),
             ),
         )
+
+
+@dataclass(frozen=True)
+class AlertSettings:
+    """Where alerts go and which launch changes are worth one (orchestration/change_alerts.py)."""
+
+    webhook_url: str = field(default="", repr=False)   # Slack's URLs carry a token: never printed
+    min_net_change_hours: float = 1.0                  # smaller NET moves are not news
+    providers: tuple[str, ...] = ()                    # provider names; empty: all
+    locations: tuple[str, ...] = ()                    # words matched in the location name; empty: all
+
+    @classmethod
+    def from_env(cls, environ=os.environ) -> "AlertSettings":
+        """LIFTOFF_ALERT_*, read once; a bad value raises SettingsError naming it."""
+        def names(key: str) -> tuple[str, ...]:
+            return tuple(part.strip() for part in environ.get(key, "").split(",") if part.strip())
+
+        raw = environ.get("LIFTOFF_ALERT_MIN_NET_CHANGE_HOURS", "").strip()
+        try:
+            hours = float(raw) if raw else cls.min_net_change_hours
+            if hours < 0:
+                raise ValueError
+        except ValueError:
+            raise SettingsError(f"LIFTOFF_ALERT_MIN_NET_CHANGE_HOURS must be a number of hours ≥ 0, got {raw!r}") from None
+        return cls(
+            webhook_url=environ.get("LIFTOFF_ALERT_WEBHOOK_URL", "").strip(),
+            min_net_change_hours=hours,
+            providers=names("LIFTOFF_ALERT_PROVIDERS"),
+            locations=names("LIFTOFF_ALERT_LOCATIONS"),
+        )

@@ -8,12 +8,12 @@ cursor) never sends a storm.
 """
 
 import json
-import os
 from datetime import datetime, timedelta
 
 import dagster as dg
 import requests
 
+from liftoff.settings import AlertSettings
 from orchestration.alerting import WEBHOOK_ENV
 from orchestration.ingestion import Clock
 from orchestration.warehouse import Warehouse
@@ -134,12 +134,13 @@ def launch_change_alerts(context: dg.SensorEvaluationContext, warehouse: Warehou
     return dg.SkipReason(f"{posted} alert(s) posted")
 
 
-defs = dg.Definitions(
-    sensors=[launch_change_alerts],
-    resources={"alerts": ChangeAlerts(
-        webhook_url=dg.EnvVar(WEBHOOK_ENV).get_value("") or "",
-        min_net_change_hours=float(os.environ.get("LIFTOFF_ALERT_MIN_NET_CHANGE_HOURS", "1")),
-        providers=os.environ.get("LIFTOFF_ALERT_PROVIDERS", ""),
-        locations=os.environ.get("LIFTOFF_ALERT_LOCATIONS", ""),
-    )},
-)
+def change_alerts_from(settings: AlertSettings) -> ChangeAlerts:
+    return ChangeAlerts(
+        webhook_url=settings.webhook_url, min_net_change_hours=settings.min_net_change_hours,
+        providers=",".join(settings.providers), locations=",".join(settings.locations),
+    )
+
+
+# The user's environment is read here, once, where the definitions load (`liftoff run` and
+# `liftoff up` check the same settings first and stop in one line on a bad value).
+defs = dg.Definitions(sensors=[launch_change_alerts], resources={"alerts": change_alerts_from(AlertSettings.from_env())})

@@ -1,4 +1,5 @@
-"""What data consumers open: the Evidence dashboard and the dbt docs site, downstream of what they read."""
+"""What data consumers open: the Evidence dashboard, the dbt docs site and the calendar feeds,
+downstream of what they read."""
 
 
 import hashlib
@@ -28,10 +29,35 @@ def marts_read_by_dashboard() -> list[dg.AssetKey]:
     return [dg.AssetKey(["marts", table]) for table in sorted(tables)]
 
 
-def site_dir(name: str):
+def site_dir(name: str, create: bool = True):
     path = liftoff_home() / "site" / name
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@dg.asset(
+    key=["reporting", "calendar_feeds"],
+    deps=[dg.AssetKey(["marts", "rpt_upcoming_launches"]), dg.AssetKey(["marts", "fct_launch_changes"])],
+    group_name="reporting",
+    kinds={"python", "ical"},
+    description="Calendar feeds (RFC 5545) of the upcoming launches: calendar/upcoming.ics and "
+    "calendar/providers/<provider>.ics, served beside the dashboard. One event per launch with a "
+    "stable UID and a SEQUENCE that rises with every change.",
+)
+def calendar_feeds(context: dg.AssetExecutionContext, warehouse: Warehouse, clock: Clock) -> dg.MaterializeResult:
+    import psycopg2
+
+    from liftoff import calendar
+
+    with psycopg2.connect(warehouse.url()) as conn, conn.cursor() as cur:
+        launches = calendar.read_upcoming(cur)
+    feeds = calendar.calendar_feeds(launches, stamp=clock.now())
+    folder = site_dir("calendar", create=False)
+    calendar.write_feeds(feeds, folder)
+    return dg.MaterializeResult(metadata={
+        "path": str(folder / "upcoming.ics"), "launches": len(launches), "feeds": len(feeds),
+    })
 
 
 @dg.asset(
@@ -151,4 +177,4 @@ def pages_stale_after(warehouse: Warehouse, now: datetime) -> datetime:
     return min(first, now + MAX_DASHBOARD_AGE) if first else now + MAX_DASHBOARD_AGE
 
 
-defs = dg.Definitions(assets=[dbt_docs, evidence_dashboard])
+defs = dg.Definitions(assets=[dbt_docs, evidence_dashboard, calendar_feeds])

@@ -13,11 +13,11 @@ import dagster as dg
 from liftoff.ingest import history_backfill_due
 from orchestration.checks import dbt_source_freshness
 from orchestration.ingestion import HISTORY, Clock, api_specs, ingest_settings, ingestion_retry, launch_library_assets, spacex_assets
-from orchestration.reporting import dbt_docs, evidence_dashboard
+from orchestration.reporting import calendar_feeds, dbt_docs, evidence_dashboard
 from orchestration.transformation import dbt_models
 from orchestration.warehouse import Warehouse
 
-downstream_of_ingestion = dg.AssetSelection.assets(dbt_models, dbt_docs, evidence_dashboard)
+downstream_of_ingestion = dg.AssetSelection.assets(dbt_models, dbt_docs, evidence_dashboard, calendar_feeds)
 ingestion = dg.AssetSelection.assets(launch_library_assets, spacex_assets)
 # dbt source freshness has its own job and hourly schedule: right after a load it can only pass
 # for what was just loaded, and it measures time passing, which goes on between loads too. (It
@@ -62,7 +62,7 @@ INGESTION_STEPS = frozenset({"launch_library", "spacex"})
 # A run that rebuilds on the last good data itself (`liftoff run`) carries this tag.
 REBUILDS_ITSELF = "liftoff/rebuilds_itself"
 DBT_STEP = "dbt_models"
-SITES = (dbt_docs.key, evidence_dashboard.key)
+SITES = (dbt_docs.key, evidence_dashboard.key, calendar_feeds.key)
 
 
 def rebuild_after(failed_steps: set[str]) -> list[dg.AssetKey] | None:

@@ -52,3 +52,62 @@ def test_uids_stay_and_sequence_rises_with_each_change():
     assert set(first) == set(later) == {"a@liftoff"}
     assert int(later["a@liftoff"]["sequence"]) > int(first["a@liftoff"]["sequence"])
     assert later["a@liftoff"].decoded("dtstart") == datetime(2026, 11, 23, 9, tzinfo=timezone.utc)
+
+
+def test_the_refresh_writes_the_feeds_and_the_dashboard_server_serves_them(sources_env, database_url, tmp_path):
+    """Through the refresh job, as its schedule runs it: upcoming.ics has one event per upcoming
+    launch whose NET is placeable on a day; after the world moves six hours and another refresh,
+    every UID that stays is the same launch's, and the launches with a new change have a higher
+    SEQUENCE. The dashboard's server (liftoff up, production) answers /calendar/upcoming.ics."""
+    import urllib.request
+
+    import dagster as dg
+
+    from liftoff.calendar import DAY_PRECISIONS, TIMED_PRECISIONS
+    from liftoff.evidence import serve_site
+    from liftoff.settings import liftoff_home
+    from orchestration.definitions import defs
+    from tests.conftest import query
+    from tests.helpers import reserved_ports
+    from tests.simulation import Day
+
+    site = liftoff_home() / "site"
+    feed = site / "calendar" / "upcoming.ics"
+
+    def changes_seen() -> dict[str, int]:
+        rows = query(database_url, "select launch_id, count(*) from marts.fct_launch_changes "
+                                   "where change_type <> 'first_seen' group by launch_id")
+        return {f"{launch_id}@liftoff": count for launch_id, count in rows}
+
+    with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
+        day = Day(defs, sources_env, instance, database_url)
+        day.tick(check_upcoming=False, advance=False)
+        first, first_changes = events(feed.read_bytes()), changes_seen()
+        upcoming = query(database_url, "select launch_id, net_precision from marts.rpt_upcoming_launches")
+        placeable = {f"{i}@liftoff" for i, p in upcoming if (p or "Minute") in TIMED_PRECISIONS | DAY_PRECISIONS}
+        assert placeable and set(first) == placeable
+        assert len(placeable) < len(upcoming), "the world has launches known only to the month: the test would not see them left out"
+
+        sources_env.world.advance(6 * 3600)
+        day.tick(check_upcoming=False, advance=False)
+        later, later_changes = events(feed.read_bytes()), changes_seen()
+
+    kept = set(first) & set(later)
+    changed = {uid for uid in kept if later_changes.get(uid, 0) > first_changes.get(uid, 0)}
+    assert changed, "no upcoming launch changed in six hours: the test would prove nothing"
+    for uid in kept:
+        assert str(later[uid]["summary"]) and later[uid]["uid"] == first[uid]["uid"]
+        before, after = int(first[uid]["sequence"]), int(later[uid]["sequence"])
+        assert after > before if uid in changed else after == before, uid
+    providers = {path.name for path in (site / "calendar" / "providers").iterdir()}
+    assert providers and all(name.endswith(".ics") for name in providers)
+
+    with reserved_ports() as [port]:
+        server = serve_site(site / "dashboard", port, calendar_dir=site / "calendar")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/calendar/upcoming.ics", timeout=5) as response:
+                assert response.headers["Content-Type"].startswith("text/calendar")
+                assert response.read() == feed.read_bytes()
+        finally:
+            server.terminate()
+            server.wait(10)

@@ -334,7 +334,8 @@ def test_rebuild_sensor_asks_for_what_a_failed_run_skipped(defs, instance):
     from orchestration.schedules import rebuild_after, rebuild_after_failure
 
     assert rebuild_after({"spacex"}) is None
-    assert rebuild_after({"dbt_models"}) == [dg.AssetKey(["reporting", "dbt_docs"]), dg.AssetKey(["reporting", "evidence_dashboard"])]
+    assert rebuild_after({"dbt_models"}) == [dg.AssetKey(["reporting", "dbt_docs"]), dg.AssetKey(["reporting", "evidence_dashboard"]),
+                                             dg.AssetKey(["reporting", "calendar_feeds"])]
     assert rebuild_after({"reporting__evidence_dashboard"}) == []
 
     def failed_run(step: str):

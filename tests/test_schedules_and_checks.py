@@ -56,7 +56,7 @@ def test_the_schedule_ticks_every_15_minutes_into_the_refresh_job(defs):
     refresh, refresh_keys = selected("refresh_launches")
     assert UPCOMING in refresh_keys and dg.AssetKey(["spacex", "launches"]) in refresh_keys
     assert {dg.AssetKey(["marts", "rpt_upcoming_launches"]), dg.AssetKey(["reporting", "dbt_docs"]),
-            dg.AssetKey(["reporting", "evidence_dashboard"])} <= refresh_keys
+            dg.AssetKey(["reporting", "evidence_dashboard"]), dg.AssetKey(["reporting", "calendar_feeds"])} <= refresh_keys
     assert HISTORY not in refresh_keys, "the backfill has its own job and sensor"
     history, history_keys = selected("backfill_launch_history")
     assert history_keys == {HISTORY}
