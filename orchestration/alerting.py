@@ -1,14 +1,29 @@
 """Run-failure alerts: a Slack-compatible webhook when LIFTOFF_ALERT_WEBHOOK_URL is set, the log otherwise."""
 
 
-import os
-
 import dagster as dg
 import requests
 
 from liftoff.dbt import dbt_failure_line
+from liftoff.settings import AlertSettings
 
 WEBHOOK_ENV = "LIFTOFF_ALERT_WEBHOOK_URL"
+
+
+def post_alert(url: str, text: str, log) -> bool:
+    """Post `{"text": ...}` (Slack's incoming-webhook format) to `url`, or log it when no URL is set.
+    False when the webhook refused it (the caller may try again later)."""
+    if not url:
+        log.warning(f"{text} (set {WEBHOOK_ENV} to have this posted to a webhook)")
+        return True
+    try:
+        response = requests.post(url, json={"text": text}, timeout=10)
+    except requests.RequestException as exc:
+        log.error(f"the alert webhook could not be reached ({type(exc).__name__}); check {WEBHOOK_ENV}")
+        return False
+    if not response.ok:
+        log.error(f"the alert webhook answered HTTP {response.status_code}")
+    return response.ok
 
 
 def alert_text(context: dg.RunFailureSensorContext) -> str:
@@ -33,14 +48,7 @@ def alert_text(context: dg.RunFailureSensorContext) -> str:
     monitor_all_code_locations=False,
 )
 def alert_on_run_failure(context: dg.RunFailureSensorContext) -> None:
-    text = alert_text(context)
-    url = os.environ.get(WEBHOOK_ENV)
-    if not url:
-        context.log.warning(f"{text} (set {WEBHOOK_ENV} to have this posted to a webhook)")
-        return
-    response = requests.post(url, json={"text": text}, timeout=10)
-    if not response.ok:
-        context.log.error(f"the alert webhook answered HTTP {response.status_code}")
+    post_alert(AlertSettings.from_env().webhook_url, alert_text(context), context.log)
 
 
 defs = dg.Definitions(sensors=[alert_on_run_failure])

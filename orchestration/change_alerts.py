@@ -11,10 +11,9 @@ import json
 from datetime import datetime, timedelta
 
 import dagster as dg
-import requests
 
 from liftoff.settings import AlertSettings
-from orchestration.alerting import WEBHOOK_ENV
+from orchestration.alerting import WEBHOOK_ENV, post_alert
 from orchestration.ingestion import Clock
 from orchestration.warehouse import Warehouse
 
@@ -40,13 +39,7 @@ class ChangeAlerts(dg.ConfigurableResource):
         return True
 
     def post(self, text: str, log) -> bool:
-        if not self.webhook_url:
-            log.info(f"{text} (set {WEBHOOK_ENV} to have this posted)")
-            return True
-        response = requests.post(self.webhook_url, json={"text": text}, timeout=10)
-        if not response.ok:
-            log.error(f"the alert webhook answered HTTP {response.status_code}; will try again")
-        return response.ok
+        return post_alert(self.webhook_url, text, log)
 
 
 def change_text(change: dict) -> str:
