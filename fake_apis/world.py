@@ -1165,6 +1165,15 @@ class World:
             self._changed()
             return [self.launch_id(k) for k in keys]
 
+    def move_net(self, launch_id: str, seconds: int) -> None:
+        """An edit the world would not make on its own: the launch's NET moves by `seconds` and its
+        last_updated becomes the clock (tests that need a slip where they want one)."""
+        with self.lock:
+            key = self.key_for_id(launch_id)
+            self._set_net(key, self.net[key] + seconds)
+            self._touch([key])
+            self._changed()
+
     def _break_pool(self, spec: dict) -> list[int]:
         """Which launches may be broken: optionally only upcoming or only past ones."""
         scope = spec.get("scope", "any")

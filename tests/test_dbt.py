@@ -35,7 +35,7 @@ def test_build_ran_every_model_test_and_unit_test_without_error(marts_build):
     passed, _, errors, skipped = map(int, summary.groups())
     assert errors == 0 and skipped == 0
     assert passed > 150
-    assert "2 unit tests" in marts_build.dbt_stdout
+    assert "3 unit tests" in marts_build.dbt_stdout
 
 
 @pytest.fixture(scope="session")
@@ -331,6 +331,23 @@ def own_fake():
         yield fake
 
 
+def test_a_column_new_to_an_incremental_mart_reaches_every_row(marts_build, postgres_server, tmp_path, monkeypatch):
+    """The first build after an upgrade that adds columns to fct_launches (a table built before
+    them): every row gets them, as a clean build would, and their not_null tests pass. With
+    `append_new_columns` alone, only the rows merged that build would; the rest keep nulls."""
+    from liftoff.dbt import run_dbt
+
+    url = copy_database(postgres_server, marts_build.url, "upgrade")
+    clean = query(url, "select launch_key, net_slips, total_slip_seconds from marts.fct_launches order by launch_key")
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:   # the table as an older liftoff left it
+        cur.execute("alter table marts.fct_launches drop column net_slips, drop column total_slip_seconds")
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
+    result = run_dbt(["build", "--select", "fct_launches"], url, as_of=FAKE_CLOCK, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert query(url, "select launch_key, net_slips, total_slip_seconds from marts.fct_launches order by launch_key") == clean
+
+
 def test_incremental_rebuild_merges_only_changed_launches(marts_build, own_fake, postgres_server, tmp_path, monkeypatch):
     """On a copy of the warehouse and a fake of its own: touch 5 launches, re-ingest, rebuild
     fct_launches incrementally. The session's fake world is left as it was."""
@@ -482,3 +499,147 @@ def test_launch_changes_are_every_change_a_refresh_saw(marts_build, own_fake, po
     assert expected - got == set(), "changes a refresh saw but the table misses"
     first_seen = query(url, "select count(*), count(distinct launch_id) from marts.fct_launch_changes where change_type = 'first_seen'")[0]
     assert first_seen == (len(seen), len(seen))
+
+
+# --- per-launch schedule aggregates (fct_launches) and slip statistics (rpt_launch_slips) ---------
+
+FINAL_STATUSES = {"Success", "Failure", "Partial Failure"}
+
+
+def _ts(text: str):
+    from datetime import datetime
+
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+@pytest.fixture(scope="module")
+def refreshed_schedules(marts_build, postgres_server, tmp_path_factory):
+    """A copy of the session's warehouse refreshed (ingest, then dbt build of the schedule snapshot,
+    fct_launch_changes, fct_launches and rpt_launch_slips) every 6 hours for a day, daily for 6 days,
+    then every 10 days for a month (so launches slip and then fly), on a fake of its own; with every version of each launch the refreshes saw, in
+    order, as the fake's documents give them (not read from the warehouse)."""
+    from fake_apis import FakeApiServer
+
+    from liftoff.dbt import run_dbt
+    from liftoff.ingest import ingest_launch_library
+    from tests.conftest import MARTS_WORLD_LAUNCHES, MARTS_WORLD_SEED
+
+    url = copy_database(postgres_server, marts_build.url, "slips")
+    work = tmp_path_factory.mktemp("slips")
+    env = pytest.MonkeyPatch()
+    with FakeApiServer(launches=MARTS_WORLD_LAUNCHES, seed=MARTS_WORLD_SEED, clock=FAKE_CLOCK,
+                       rate_limit_per_hour=0) as fake:
+        try:
+            for key, value in {
+                "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(work / "home"),
+                "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
+                "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
+                "DBT_TARGET_PATH": str(work / "target"), "DBT_LOG_PATH": str(work / "logs"),
+            }.items():
+                env.setenv(key, value)
+            world = fake.world
+            versions = {i: [_schedule(fake.launch(i, "normal"))] for i in world.launch_ids()}   # the session build's
+            # The world's few upcoming launches rarely slip and then fly within weeks: slip some
+            # ourselves, soon ones (in the 30 days before they fly) and later ones first more than
+            # 30 days before their NET (a slip the statistics leave out), then again closer to it.
+            upcoming = sorted((_ts(v[0]["net"]), i) for i, v in versions.items() if _ts(v[0]["net"]) > FAKE_CLOCK + timedelta(hours=12))
+            soon = [i for net, i in upcoming if net < FAKE_CLOCK + timedelta(days=20)][:4]
+            later = [i for net, i in upcoming if FAKE_CLOCK + timedelta(days=31) < net < FAKE_CLOCK + timedelta(days=36)][:2]
+            forced = {0: (soon + later, 2 * 3600), 4: (soon[:2], 3 * 3600), 8: (later, 5 * 3600)}
+            clock = FAKE_CLOCK
+            for n, step in enumerate([timedelta(hours=6)] * 4 + [timedelta(days=1)] * 6 + [timedelta(days=10)] * 3):
+                world.advance(step.total_seconds())
+                clock += step
+                for launch_id in forced.get(n, ((), 0))[0]:
+                    world.move_net(launch_id, forced[n][1])
+                ingest_launch_library(url)
+                result = run_dbt(["build", "--select", "+rpt_launch_slips"], url, as_of=clock, capture_output=True, text=True)
+                assert result.returncode == 0, result.stdout[-3000:]
+                for launch_id in world.launch_ids():
+                    now = _schedule(fake.launch(launch_id, "normal"))
+                    seen = versions.setdefault(launch_id, [now])
+                    if now["last_updated"] != seen[-1]["last_updated"]:
+                        seen.append(now)
+        finally:
+            env.undo()
+    yield url, versions, clock
+
+
+def _slips(versions: list[dict]) -> list[tuple]:
+    """(changed_at, seconds) of each later NET between consecutive versions a refresh saw."""
+    return [(_ts(after["last_updated"]), int((_ts(after["net"]) - _ts(before["net"])).total_seconds()))
+            for before, after in zip(versions, versions[1:]) if after["net"] > before["net"]]
+
+
+def test_launch_schedule_aggregates_are_the_slips_the_refreshes_saw(refreshed_schedules):
+    """fct_launches' net_slips, total_slip_seconds, first_seen_net and net_vs_first_seen_seconds
+    are what the versions the refreshes saw say; a SpaceX-only launch has 0 slips and no first NET."""
+    url, versions, _ = refreshed_schedules
+    expected = {}
+    for launch_id, seen in versions.items():
+        slips = _slips(seen)
+        first, last = _ts(seen[0]["net"]), _ts(seen[-1]["net"])
+        expected[launch_id] = (len(slips), sum(s for _, s in slips), first, int((last - first).total_seconds()))
+    assert sum(e[0] for e in expected.values()) > 5, "the world slipped nothing: the test would prove nothing"
+    assert any(e[0] > 1 for e in expected.values()), "no launch slipped twice"
+
+    rows = query(url, "select ll2_launch_id, net_slips, total_slip_seconds, first_seen_net, net_vs_first_seen_seconds "
+                      "from marts.fct_launches where ll2_launch_id is not null")
+    got = {r[0]: tuple(r[1:]) for r in rows}
+    assert got.keys() == expected.keys()
+    assert {k: v for k, v in got.items() if v != expected[k]} == {}
+    # the aggregates agree with the changes table they summarize
+    assert query(url, "select count(*) filter (where change_type = 'net_slipped'), sum(net_delta_seconds) filter "
+                      "(where change_type = 'net_slipped') from marts.fct_launch_changes")[0] == (
+        sum(e[0] for e in expected.values()), sum(e[1] for e in expected.values()))
+    spacex_only = query(url, "select count(*), count(*) filter (where net_slips = 0 and total_slip_seconds = 0 "
+                             "and first_seen_net is null and net_vs_first_seen_seconds is null) "
+                             "from marts.fct_launches where ll2_launch_id is null")[0]
+    assert spacex_only[0] > 0 and spacex_only[0] == spacex_only[1]
+
+
+def test_slip_statistics_are_the_slips_of_the_last_30_days_before_launch(refreshed_schedules):
+    """rpt_launch_slips per provider, vehicle and both: the launches flown before the last refresh's
+    as_of (final status), those watched before they flew, and the slips published from the final NET
+    minus 30 days up to it, as computed from the versions the refreshes saw."""
+    import statistics
+    from decimal import ROUND_HALF_UP, Decimal
+
+    url, versions, as_of = refreshed_schedules
+    keys = {r[0]: (r[1], r[2]) for r in query(url, "select ll2_launch_id, provider_key, vehicle_key from marts.fct_launches "
+                                                   "where ll2_launch_id is not null")}
+    per_launch = {}
+    for launch_id, seen in versions.items():
+        final_net = _ts(seen[-1]["net"])
+        if seen[-1]["status"] not in FINAL_STATUSES or final_net >= as_of:
+            continue
+        window = [s for at, s in _slips(seen) if final_net - timedelta(days=30) <= at < final_net]
+        per_launch[launch_id] = (_ts(seen[0]["last_updated"]) < final_net, len(window), sum(window))
+    assert any(slips for _, slips, _ in per_launch.values()), "no flown launch slipped: the test would prove nothing"
+    assert any(not w for w, _, _ in per_launch.values()), "every flown launch was watched: 'launches_watched' untested"
+    assert any(w and not slips for w, slips, _ in per_launch.values()), "every watched launch slipped"
+    assert any(at < _ts(versions[i][-1]["net"]) - timedelta(days=30) for i in per_launch for at, _ in _slips(versions[i])), \
+        "no flown launch slipped more than 30 days before it flew: the window is untested"
+
+    def hours(seconds):
+        return None if seconds is None else (Decimal(seconds) / 3600).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    groups: dict[str, list] = {}
+    for launch_id, stats in per_launch.items():
+        provider, vehicle = keys[launch_id]
+        for key in (f"provider:{provider or '*'}:*", f"vehicle:*:{vehicle or '*'}",
+                    f"provider_vehicle:{provider or '*'}:{vehicle or '*'}"):
+            groups.setdefault(key, []).append(stats)
+    expected = {}
+    for key, launches in groups.items():
+        slipped = [seconds for _, slips, seconds in launches if slips]
+        expected[key] = (len(launches), sum(1 for w, _, _ in launches if w), len(slipped),
+                         sum(slips for _, slips, _ in launches), hours(sum(slipped)),
+                         hours(statistics.median(slipped)) if slipped else None, hours(max(slipped)) if slipped else None)
+
+    rows = query(url, "select slip_group_key, launches, launches_watched, launches_slipped, slips, total_slip_hours, "
+                      "median_slip_hours, max_slip_hours from marts.rpt_launch_slips")
+    got = {r[0]: tuple(r[1:]) for r in rows}
+    assert len(got) == len(rows)
+    assert got.keys() == expected.keys()
+    assert {k: (v, expected[k]) for k, v in got.items() if v != expected[k]} == {}

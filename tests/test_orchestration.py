@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -410,3 +411,19 @@ def test_loading_the_definitions_runs_no_dbt(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr[-2000:]
     assert int(result.stdout.split()[-1]) > 50
+
+
+def test_dbt_is_asked_its_version_once_per_process(defs):
+    """dagster-dbt asks `dbt --version` per resource object, so once per run; liftoff's resource
+    asks once per process. If dagster-dbt renames the private property this overrides, this fails."""
+    from dagster_dbt import DbtCliResource
+
+    from orchestration.transformation import LiftoffDbtCliResource, _dbt_version
+
+    assert isinstance(DbtCliResource.__dict__.get("_cli_version"), functools.cached_property)
+    resource = defs.resources["dbt"]
+    assert isinstance(resource, LiftoffDbtCliResource)
+    _dbt_version.cache_clear()
+    versions = {LiftoffDbtCliResource(project_dir=resource.project_dir, dbt_executable=resource.dbt_executable)._cli_version
+                for _ in range(3)}
+    assert len(versions) == 1 and _dbt_version.cache_info().misses == 1
