@@ -1,4 +1,4 @@
-"""The change-alert sensor against a local webhook: each change once, none for a first load."""
+"""The change-alert sensor against a local webhook: each change once, none for a first load or a backfill."""
 
 import json
 import threading
@@ -6,8 +6,9 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import dagster as dg
+import psycopg2
 
-from tests.conftest import FAKE_CLOCK, copy_database
+from tests.conftest import FAKE_CLOCK, copy_database, query
 from tests.test_dbt import changes_between, _schedule, own_fake  # noqa: F401  (fixture)
 
 
@@ -64,9 +65,30 @@ def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, 
         cursor = result.cursor
         return result
 
+    def build():
+        result = run_dbt(["build", "--select", "stg_launch_library__launches", "snp_launch_schedule", "fct_launch_changes",
+                          "rpt_upcoming_launches"], url, as_of=clock, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout[-3000:]
+
+    # A history backfill, as the warehouse sees it: launches never seen before, flown long ago,
+    # arriving after the sensor has started. Hold 30 flown launches back from the first load.
+    backfilled = [r[0] for r in query(url, "select id from launch_library.launches where status__abbrev in "
+                                           "('Success', 'Failure') order by net limit 30")]
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        cur.execute("create table held_back as select * from launch_library.launches where id = any(%s)", (backfilled,))
+        cur.execute("delete from launch_library.launches where id = any(%s)", (backfilled,))
+        cur.execute("delete from snapshots.snp_launch_schedule where launch_id = any(%s)", (backfilled,))
+    build()
+
     try:
         evaluate()   # the first load: every launch first seen, the history's outcomes included
         assert receiver.posts == []
+        with psycopg2.connect(url) as conn, conn.cursor() as cur:   # the backfill lands
+            cur.execute("insert into launch_library.launches select * from held_back")
+        build()
+        assert query(url, "select count(*) from marts.fct_launch_changes where launch_id = any(%s)", (backfilled,))[0][0] >= 30
+        evaluate()
+        assert receiver.posts == [], "a backfill's launches are not news"
         world = own_fake.world
         seen = {i: _schedule(own_fake.launch(i, "normal")) for i in world.launch_ids()}
         expected = 0
@@ -74,9 +96,7 @@ def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, 
             world.advance(step.total_seconds())
             clock += step
             ingest_launch_library(url)
-            result = run_dbt(["build", "--select", "stg_launch_library__launches", "snp_launch_schedule", "fct_launch_changes",
-                              "rpt_upcoming_launches"], url, as_of=clock, capture_output=True, text=True)
-            assert result.returncode == 0, result.stdout[-3000:]
+            build()
             for launch_id in world.launch_ids():
                 now = _schedule(own_fake.launch(launch_id, "normal"))
                 before = seen[launch_id]

@@ -172,6 +172,11 @@ def _up_serves_the_ui_and_the_docs(env: dict, built_here: bool) -> None:
             if built_here:
                 assert served["dashboard"] == f"http://127.0.0.1:{dashboard_port}"
                 assert requests.get(f"{served['dashboard']}/", timeout=30).status_code == 200
+            # the calendar feed beside the dashboard, whether or not the dashboard could be built here
+            assert served["calendar feed"] == f"http://127.0.0.1:{dashboard_port}/calendar/upcoming.ics"
+            feed = requests.get(served["calendar feed"], timeout=30)
+            assert feed.status_code == 200 and feed.headers["Content-Type"].startswith("text/calendar")
+            assert feed.text.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in feed.text
             docs = requests.get(f"{served['dbt docs']}/", timeout=30)
             # one static page with the manifest and catalog inside (`dbt docs generate --static`)
             assert docs.status_code == 200 and "model.liftoff.rpt_upcoming_launches" in docs.text
@@ -184,7 +189,7 @@ def _up_serves_the_ui_and_the_docs(env: dict, built_here: bool) -> None:
                     proc.wait(timeout=60)
                 except subprocess.TimeoutExpired:
                     os.killpg(proc.pid, signal.SIGKILL)
-        for port in (dagster_port, docs_port):
+        for port in (dagster_port, dashboard_port, docs_port):
             with pytest.raises(requests.ConnectionError):
                 requests.get(f"http://127.0.0.1:{port}/", timeout=5)
 
