@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -115,7 +116,8 @@ def calendar_feeds(launches: list[UpcomingLaunch], stamp: datetime) -> dict[str,
     for launch in launches:
         by_provider.setdefault(launch.provider_name or "Unknown", []).append(launch)
     for provider, theirs in by_provider.items():
-        feeds[f"providers/{feed_slug(provider)}.ics"] = calendar_feed(theirs, stamp, name=provider)
+        if any(launch_event(launch, stamp) is not None for launch in theirs):   # RFC 5545: no empty calendars
+            feeds[f"providers/{feed_slug(provider)}.ics"] = calendar_feed(theirs, stamp, name=provider)
     return feeds
 
 
@@ -144,15 +146,27 @@ def write_feeds(feeds: dict[str, bytes], folder: Path) -> None:
     """Replace the feeds in `folder` as a whole: a calendar app polling meanwhile reads either the
     old set or the new one, and a provider with no upcoming launch loses its feed."""
     folder = Path(folder)
-    fresh = folder.with_name(folder.name + ".new")
-    stale = folder.with_name(folder.name + ".old")
-    for leftover in (fresh, stale):
-        shutil.rmtree(leftover, ignore_errors=True)
-    for name, feed in feeds.items():
-        path = fresh / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(feed)
-    if folder.exists():
-        folder.rename(stale)
-    fresh.rename(folder)
-    shutil.rmtree(stale, ignore_errors=True)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # Names of this call's own: two runs writing at once (a refresh and `liftoff run`) never touch
+    # each other's folders; the last to swap wins, and both hold feeds of the same marts.
+    fresh = Path(tempfile.mkdtemp(prefix=f"{folder.name}.new-", dir=folder.parent))
+    stale = folder.with_name(f"{folder.name}.old-{fresh.name.rsplit('-', 1)[-1]}")
+    try:
+        for name, feed in feeds.items():
+            path = fresh / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(feed)
+        fresh.chmod(0o755)   # mkdtemp makes it private; the site server may run as another user
+        try:
+            folder.rename(stale)
+        except FileNotFoundError:
+            pass
+        try:
+            fresh.rename(folder)
+        except OSError:
+            if not folder.is_dir():
+                raise
+            # another run swapped its feeds in between our two renames: they are as fresh
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(stale, ignore_errors=True)

@@ -221,9 +221,13 @@ def dbt(
     as_of: Optional[datetime] = typer.Option(None, "--as-of", help="The build's 'now' (ISO 8601), passed as the dbt var as_of."),
 ) -> None:
     """Run dbt in transformations/ against the warehouse, e.g. `liftoff dbt build`."""
+    from liftoff.database import WarehouseBusy
     from liftoff.dbt import run_dbt
 
-    result = run_dbt(list(ctx.args), _warehouse(), as_of=_utc(as_of))
+    try:
+        result = run_dbt(list(ctx.args), _warehouse(), as_of=_utc(as_of))
+    except WarehouseBusy as exc:
+        fail(str(exc))
     raise typer.Exit(result.returncode)
 
 

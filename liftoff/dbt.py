@@ -50,7 +50,8 @@ def _manifest_is_stale(project_dir: Path) -> bool:
     if not manifest.exists():
         return True
     built = manifest.stat().st_mtime
-    sources = [project_dir / "dbt_project.yml", *project_dir.glob("models/**/*"), *project_dir.glob("macros/**/*")]
+    sources = [project_dir / "dbt_project.yml", *(path for folder in ("models", "macros", "snapshots", "tests", "seeds")
+                                                         for path in project_dir.glob(f"{folder}/**/*"))]
     return any(path.stat().st_mtime > built for path in sources if path.is_file())
 
 
@@ -71,16 +72,24 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
+# One build at a time per warehouse (the Dagster asset and `liftoff dbt build` alike): two dbt
+# snapshots taken at once both insert the same new version, and the duplicate would fail
+# snp_launch_schedule's unique test in every build after.
+DBT_BUILD_LOCK = "liftoff.dbt_build"
+DBT_BUILD_WAIT_SECONDS = 900
+WRITING_COMMANDS = {"build", "run", "snapshot", "seed"}
+
+
 def run_dbt(args: list[str], database_url: str, as_of: datetime | None = None, **kwargs) -> subprocess.CompletedProcess:
+    from liftoff.database import exclusive
     from liftoff.roles import ensure_roles
 
     ensure_roles(database_url)  # the build's on-run-end hook grants the reader role the marts
-    return subprocess.run(
-        [dbt_executable(), *with_as_of(args, as_of)],
-        cwd=PROJECT_DIR,
-        env=dbt_env(database_url),
-        **kwargs,
-    )
+    command = [dbt_executable(), *with_as_of(args, as_of)]
+    if not WRITING_COMMANDS & set(args[:1]):
+        return subprocess.run(command, cwd=PROJECT_DIR, env=dbt_env(database_url), **kwargs)
+    with exclusive(database_url, DBT_BUILD_LOCK, "building the dbt models", wait_seconds=DBT_BUILD_WAIT_SECONDS):
+        return subprocess.run(command, cwd=PROJECT_DIR, env=dbt_env(database_url), **kwargs)
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

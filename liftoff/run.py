@@ -426,7 +426,7 @@ def serve_everything(host: str = "127.0.0.1", dagster_port: int = DAGSTER_PORT, 
     calendar = liftoff_home() / "site" / "calendar"
     for name, folder, port in (("dashboard", "dashboard", dashboard_port), ("dbt docs", "dbt_docs", docs_port)):
         site = liftoff_home() / "site" / folder
-        feeds = calendar if folder == "dashboard" and calendar.is_dir() else None
+        feeds = calendar if folder == "dashboard" else None   # served from its first write on
         if (site / "index.html").exists() or feeds:
             label = name if (site / "index.html").exists() else f"{name} (no build yet in {site}; the calendar feed only)"
             processes.append((label, f"http://{host}:{port}", serve_site(site, port, host=host, calendar_dir=feeds)))

@@ -124,7 +124,7 @@ class AlertSettings:
         raw = environ.get("LIFTOFF_ALERT_MIN_NET_CHANGE_HOURS", "").strip()
         try:
             hours = float(raw) if raw else cls.min_net_change_hours
-            if hours < 0:
+            if not 0 <= hours < float("inf"):   # also refuses nan
                 raise ValueError
         except ValueError:
             raise SettingsError(f"LIFTOFF_ALERT_MIN_NET_CHANGE_HOURS must be a number of hours ≥ 0, got {raw!r}") from None

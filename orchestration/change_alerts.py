@@ -18,7 +18,12 @@ from orchestration.ingestion import Clock
 from orchestration.warehouse import Warehouse
 
 ALERTED_CHANGES = ("net_slipped", "net_advanced", "status_changed", "outcome")
-REMINDERS = {"T-24h": timedelta(hours=24), "T-1h": timedelta(hours=1)}
+# label: (from how long before NET, until how long before NET). A launch that turns Go 50 minutes
+# before NET gets the T-1h reminder alone.
+REMINDERS = {"T-24h": (timedelta(hours=24), timedelta(hours=1)), "T-1h": (timedelta(hours=1), timedelta(0))}
+# A webhook back after a long outage leaves a backlog: post it over several ticks, each well within
+# Dagster's sensor timeout (a tick that times out saves no cursor, and would post again).
+MAX_POSTS_PER_TICK = 20
 
 
 class ChangeAlerts(dg.ConfigurableResource):
@@ -40,6 +45,10 @@ class ChangeAlerts(dg.ConfigurableResource):
 
     def post(self, text: str, log) -> bool:
         return post_alert(self.webhook_url, text, log)
+
+
+def reminder_key(launch_id: str, label: str, net: datetime) -> str:
+    return f"{launch_id}|{label}|{net.isoformat()}"
 
 
 def change_text(change: dict) -> str:
@@ -68,7 +77,7 @@ _NEW_CHANGES = f"""
 _DUE_REMINDERS = """
     select launch_id, launch_name, net, provider_name, location_name
     from marts.rpt_upcoming_launches
-    where status_abbrev = 'Go' and net > %(now)s and net - %(ahead)s <= %(now)s
+    where status_abbrev = 'Go' and net - %(ahead)s <= %(now)s and net - %(until)s > %(now)s
 """
 
 
@@ -87,7 +96,8 @@ def launch_change_alerts(context: dg.SensorEvaluationContext, warehouse: Warehou
     newest = warehouse.query("select max(changed_at) from marts.fct_launch_changes")[0][0]
     if state is None:   # first evaluation: start from what is there, post nothing
         keys = [r[0] for r in warehouse.query("select change_key from marts.fct_launch_changes where changed_at = %s", (newest,))] if newest else []
-        reminded = [f"{r[0]}|{label}" for label, ahead in REMINDERS.items() for r in warehouse.query(_DUE_REMINDERS, {"now": now, "ahead": ahead})]
+        reminded = [reminder_key(r[0], label, r[2]) for label, (ahead, until) in REMINDERS.items()
+                    for r in warehouse.query(_DUE_REMINDERS, {"now": now, "ahead": ahead, "until": until})]
         context.update_cursor(json.dumps({"since": newest.isoformat() if newest else None, "keys": keys, "reminded": reminded}))
         return dg.SkipReason("alerts start from the changes already in the warehouse")
 
@@ -102,7 +112,7 @@ def launch_change_alerts(context: dg.SensorEvaluationContext, warehouse: Warehou
             continue
         small_move = change["net_delta_seconds"] is not None and abs(change["net_delta_seconds"]) < alerts.min_net_change_hours * 3600
         if not small_move and alerts.wanted(change["provider"], change["location"]):
-            if not alerts.post(change_text(change), context.log):
+            if posted >= MAX_POSTS_PER_TICK or not alerts.post(change_text(change), context.log):
                 break
             posted += 1
         if change["changed_at"] > since:
@@ -110,12 +120,12 @@ def launch_change_alerts(context: dg.SensorEvaluationContext, warehouse: Warehou
         done_keys.add(change["change_key"])
 
     reminded = set(state["reminded"])
-    for label, ahead in REMINDERS.items():
-        for launch_id, name, net, provider, location in warehouse.query(_DUE_REMINDERS, {"now": now, "ahead": ahead}):
-            key = f"{launch_id}|{label}"
+    for label, (ahead, until) in REMINDERS.items():
+        for launch_id, name, net, provider, location in warehouse.query(_DUE_REMINDERS, {"now": now, "ahead": ahead, "until": until}):
+            key = reminder_key(launch_id, label, net)   # a launch scrubbed to a new NET is reminded again
             if key in reminded or not alerts.wanted(provider, location):
                 continue
-            if not alerts.post(f":alarm_clock: {label}: {name} is Go for {net:%Y-%m-%d %H:%M} UTC", context.log):
+            if posted >= MAX_POSTS_PER_TICK or not alerts.post(f":alarm_clock: {label}: {name} is Go for {net:%Y-%m-%d %H:%M} UTC", context.log):
                 break
             reminded.add(key)
             posted += 1

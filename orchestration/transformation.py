@@ -12,7 +12,8 @@ from typing import Any, Mapping, Optional
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
-from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable, dbt_vars
+from liftoff.database import WarehouseBusy, exclusive
+from liftoff.dbt import DBT_BUILD_LOCK, DBT_BUILD_WAIT_SECONDS, PROJECT_DIR, dbt_env, dbt_executable, dbt_vars
 from liftoff.roles import RolesError, ensure_roles
 from orchestration.ingestion import Clock, ingest_settings
 from orchestration.warehouse import Warehouse
@@ -108,7 +109,13 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
     # The data page shows the budget in force, not dbt_project.yml's default.
     per_hour = ingest_settings().launch_library.requests_per_hour
     args = ["build", "--vars", dbt_vars(as_of, ll2_requests_per_hour=per_hour)]
-    yield from dbt.cli(args, context=context).stream()
+    # One build at a time per warehouse: two dbt snapshots taken at once both insert the same new
+    # version, and the duplicate would fail snp_launch_schedule's unique test in every build after.
+    try:
+        with exclusive(url, DBT_BUILD_LOCK, "building the dbt models", wait_seconds=DBT_BUILD_WAIT_SECONDS):
+            yield from dbt.cli(args, context=context).stream()
+    except WarehouseBusy as exc:
+        raise dg.Failure(description=str(exc)) from None
 
 
 @functools.cache

@@ -443,13 +443,14 @@ def changes_between(before: dict, after: dict) -> set[tuple]:
     found = set()
     if after["net"] != before["net"]:
         found.add(("net_slipped" if after["net"] > before["net"] else "net_advanced", before["net"], after["net"]))
-    if after["status"] != before["status"]:
+    is_outcome = after["status"] in final and before["status"] not in final
+    if after["status"] != before["status"] and not is_outcome:   # the outcome is reported once, as such
         found.add(("status_changed", before["status_name"], after["status_name"]))
     if after["precision"] != before["precision"]:
         found.add(("precision_changed", before["precision"], after["precision"]))
     if after["pad"] != before["pad"]:
         found.add(("pad_changed", before["pad"], after["pad"]))
-    if after["status"] in final and before["status"] not in final:
+    if is_outcome:
         found.add(("outcome", before["status_name"], after["status_name"]))
     return found
 

@@ -48,9 +48,11 @@ changes as (
 
     union all
 
+    -- a status change that is the outcome is reported once, as the outcome (below)
     select *, 'status_changed', previous_status_name, status_name
     from versions
     where version_number > 1 and status_abbrev is distinct from previous_status_abbrev
+      and not (status_abbrev in {{ final_statuses }} and coalesce(previous_status_abbrev, '') not in {{ final_statuses }})
 
     union all
 
