@@ -19,6 +19,18 @@ def api_requests(fake, prefix: str = "/2.3.0/") -> list[dict]:
     return [r for r in admin(fake, "GET", "requests") if r["path"].startswith(prefix)]
 
 
+def refresh_settings(url: str, fake, work) -> dict[str, str]:
+    """The environment of a test that refreshes a warehouse copy from a fake by hand (ingest, then
+    dbt): the warehouse, a home and dbt's target of its own under `work`, the sources pointed at
+    the fake (its `source_settings`), no client-side budget."""
+    return {
+        "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(work / "home"),
+        **fake.source_settings(),
+        "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
+        "DBT_TARGET_PATH": str(work / "target"), "DBT_LOG_PATH": str(work / "logs"),
+    }
+
+
 def reset_requests(fake) -> None:
     admin(fake, "DELETE", "requests")
 

@@ -9,6 +9,7 @@ import dagster as dg
 import psycopg2
 
 from tests.conftest import FAKE_CLOCK, copy_database, query
+from tests.helpers import refresh_settings
 from tests.test_dbt import changes_between, _schedule, own_fake  # noqa: F401  (fixture)
 
 
@@ -43,12 +44,7 @@ def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, 
     from orchestration.warehouse import Warehouse
 
     url = copy_database(postgres_server, marts_build.url, "alerts")
-    for key, value in {
-        "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path / "home"),
-        "SOURCES__LAUNCH_LIBRARY__BASE_URL": own_fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": own_fake.spacex_base_url,
-        "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
-        "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs"),
-    }.items():
+    for key, value in refresh_settings(url, own_fake, tmp_path).items():
         monkeypatch.setenv(key, value)
     receiver = Receiver()
     instance = dg.DagsterInstance.ephemeral()

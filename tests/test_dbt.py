@@ -15,6 +15,7 @@ import pytest
 
 from liftoff.roles import READER, url_for_role
 from tests.conftest import FAKE_CLOCK, copy_database, query
+from tests.helpers import refresh_settings
 
 DAY = timedelta(days=1)
 
@@ -465,12 +466,7 @@ def test_launch_changes_are_every_change_a_refresh_saw(marts_build, own_fake, po
     from liftoff.ingest import ingest_launch_library
 
     url = copy_database(postgres_server, marts_build.url, "changes")
-    for key, value in {
-        "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path / "home"),
-        "SOURCES__LAUNCH_LIBRARY__BASE_URL": own_fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": own_fake.spacex_base_url,
-        "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
-        "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs"),
-    }.items():
+    for key, value in refresh_settings(url, own_fake, tmp_path).items():
         monkeypatch.setenv(key, value)
     world = own_fake.world
     seen = {i: _schedule(own_fake.launch(i, "normal")) for i in world.launch_ids()}   # the session build's versions
@@ -531,12 +527,7 @@ def refreshed_schedules(marts_build, postgres_server, tmp_path_factory):
     with FakeApiServer(launches=MARTS_WORLD_LAUNCHES, seed=MARTS_WORLD_SEED, clock=FAKE_CLOCK,
                        rate_limit_per_hour=0) as fake:
         try:
-            for key, value in {
-                "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(work / "home"),
-                "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
-                "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
-                "DBT_TARGET_PATH": str(work / "target"), "DBT_LOG_PATH": str(work / "logs"),
-            }.items():
+            for key, value in refresh_settings(url, fake, work).items():
                 env.setenv(key, value)
             world = fake.world
             versions = {i: [_schedule(fake.launch(i, "normal"))] for i in world.launch_ids()}   # the session build's

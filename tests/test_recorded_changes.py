@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.conftest import RECORDED_WORLD, needs_recorded_world, query
+from tests.helpers import refresh_settings
 from tests.test_dbt import changes_between, _schedule
 
 pytestmark = needs_recorded_world
@@ -57,12 +58,7 @@ def test_changes_match_the_recorded_reschedules(cadence, days, new_database, tmp
         start, end = first, last
     url = new_database()
     with FakeApiServer(recorded=RECORDED_WORLD, clock=start, rate_limit_per_hour=0) as fake:
-        for key, value in {
-            "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path / "home"),
-            "SOURCES__LAUNCH_LIBRARY__BASE_URL": fake.ll2_base_url, "SOURCES__SPACEX__BASE_URL": fake.spacex_base_url,
-            "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
-            "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs"),
-        }.items():
+        for key, value in refresh_settings(url, fake, tmp_path).items():
             monkeypatch.setenv(key, value)
         clock, expected, steps = start, set(), 0
         seen = {}
