@@ -1,4 +1,6 @@
-"""Run-failure alerts: a Slack-compatible webhook when LIFTOFF_ALERT_WEBHOOK_URL is set, the log otherwise."""
+"""Alerts: one channel (a Slack-compatible webhook when LIFTOFF_ALERT_WEBHOOK_URL is set, the log
+otherwise) as one resource, `alerts`, shared by the failed-run sensor here and the launch-change
+sensor (change_alerts.py); its settings are read once, where the definitions load."""
 
 
 import dagster as dg
@@ -26,6 +28,34 @@ def post_alert(url: str, text: str, log) -> bool:
     return response.ok
 
 
+class Alerts(dg.ConfigurableResource):
+    """Where alerts go and which launch changes are worth one. Empty filters let everything through."""
+
+    webhook_url: str = ""
+    min_net_change_hours: float = 1.0       # smaller NET moves are not news
+    providers: str = ""                     # comma-separated provider names
+    locations: str = ""                     # comma-separated words matched in the location name
+
+    @classmethod
+    def from_settings(cls, settings: AlertSettings) -> "Alerts":
+        return cls(
+            webhook_url=settings.webhook_url, min_net_change_hours=settings.min_net_change_hours,
+            providers=",".join(settings.providers), locations=",".join(settings.locations),
+        )
+
+    def wanted(self, provider: str | None, location: str | None) -> bool:
+        providers = [p.strip().lower() for p in self.providers.split(",") if p.strip()]
+        locations = [p.strip().lower() for p in self.locations.split(",") if p.strip()]
+        if providers and (provider or "").lower() not in providers:
+            return False
+        if locations and not any(word in (location or "").lower() for word in locations):
+            return False
+        return True
+
+    def post(self, text: str, log) -> bool:
+        return post_alert(self.webhook_url, text, log)
+
+
 def alert_text(context: dg.RunFailureSensorContext) -> str:
     """The run and, for each failed step, the first line of its error: the cause (a URL and its
     HTTP status, a missing privilege), not Dagster's "Steps failed" summary alone."""
@@ -47,8 +77,10 @@ def alert_text(context: dg.RunFailureSensorContext) -> str:
     default_status=dg.DefaultSensorStatus.RUNNING,
     monitor_all_code_locations=False,
 )
-def alert_on_run_failure(context: dg.RunFailureSensorContext) -> None:
-    post_alert(AlertSettings.from_env().webhook_url, alert_text(context), context.log)
+def alert_on_run_failure(context: dg.RunFailureSensorContext, alerts: Alerts) -> None:
+    alerts.post(alert_text(context), context.log)
 
 
-defs = dg.Definitions(sensors=[alert_on_run_failure])
+# The user's environment is read here, once, where the definitions load (`liftoff run` and
+# `liftoff up` check the same settings first and stop in one line on a bad value).
+defs = dg.Definitions(sensors=[alert_on_run_failure], resources={"alerts": Alerts.from_settings(AlertSettings.from_env())})

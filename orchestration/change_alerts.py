@@ -12,8 +12,7 @@ from datetime import datetime, timedelta
 
 import dagster as dg
 
-from liftoff.settings import AlertSettings
-from orchestration.alerting import WEBHOOK_ENV, post_alert
+from orchestration.alerting import WEBHOOK_ENV, Alerts
 from orchestration.ingestion import Clock
 from orchestration.warehouse import Warehouse
 
@@ -24,27 +23,6 @@ REMINDERS = {"T-24h": (timedelta(hours=24), timedelta(hours=1)), "T-1h": (timede
 # A webhook back after a long outage leaves a backlog: post it over several ticks, each well within
 # Dagster's sensor timeout (a tick that times out saves no cursor, and would post again).
 MAX_POSTS_PER_TICK = 20
-
-
-class ChangeAlerts(dg.ConfigurableResource):
-    """What is worth a message. Empty filters let everything through."""
-
-    webhook_url: str = ""
-    min_net_change_hours: float = 1.0       # smaller NET moves are not news
-    providers: str = ""                     # comma-separated provider names
-    locations: str = ""                     # comma-separated words matched in the location name
-
-    def wanted(self, provider: str | None, location: str | None) -> bool:
-        providers = [p.strip().lower() for p in self.providers.split(",") if p.strip()]
-        locations = [p.strip().lower() for p in self.locations.split(",") if p.strip()]
-        if providers and (provider or "").lower() not in providers:
-            return False
-        if locations and not any(word in (location or "").lower() for word in locations):
-            return False
-        return True
-
-    def post(self, text: str, log) -> bool:
-        return post_alert(self.webhook_url, text, log)
 
 
 def reminder_key(launch_id: str, label: str, net: datetime) -> str:
@@ -88,7 +66,7 @@ _DUE_REMINDERS = """
     description="Posts NET slips and advances beyond a threshold, status changes, outcomes, and T-24 h / "
     f"T-1 h reminders of launches that are Go to {WEBHOOK_ENV}; each once, none for a first load or a backfill.",
 )
-def launch_change_alerts(context: dg.SensorEvaluationContext, warehouse: Warehouse, clock: Clock, alerts: ChangeAlerts):
+def launch_change_alerts(context: dg.SensorEvaluationContext, warehouse: Warehouse, clock: Clock, alerts: Alerts):
     if not warehouse.query("select to_regclass('marts.fct_launch_changes') is not null")[0][0]:
         return dg.SkipReason("no fct_launch_changes yet")
     now = clock.now()
@@ -137,13 +115,4 @@ def launch_change_alerts(context: dg.SensorEvaluationContext, warehouse: Warehou
     return dg.SkipReason(f"{posted} alert(s) posted")
 
 
-def change_alerts_from(settings: AlertSettings) -> ChangeAlerts:
-    return ChangeAlerts(
-        webhook_url=settings.webhook_url, min_net_change_hours=settings.min_net_change_hours,
-        providers=",".join(settings.providers), locations=",".join(settings.locations),
-    )
-
-
-# The user's environment is read here, once, where the definitions load (`liftoff run` and
-# `liftoff up` check the same settings first and stop in one line on a bad value).
-defs = dg.Definitions(sensors=[launch_change_alerts], resources={"alerts": change_alerts_from(AlertSettings.from_env())})
+defs = dg.Definitions(sensors=[launch_change_alerts])

@@ -25,9 +25,17 @@ needs_recorded_world = pytest.mark.skipif(
 
 def pytest_configure(config):
     """dbt's manifest, before any test module imports the Dagster definitions (which read it and,
-    outside `dagster dev`, never run dbt themselves), as `liftoff run` prepares it for its own."""
+    outside `dagster dev`, never run dbt themselves), as `liftoff run` prepares it for its own.
+
+    And a LIFTOFF_HOME of the session's own for whatever a test does not give one of its own (a
+    session-scoped fixture's later callers, a subprocess): without it the default `./.liftoff` of
+    the clone under test collected the tests' leftovers (a reader password made for a test
+    database), and the user's next `liftoff run` started from them."""
+    import tempfile
+
     from liftoff.dbt import prepare_manifest
 
+    os.environ["LIFTOFF_HOME"] = tempfile.mkdtemp(prefix="liftoff-tests-home-")
     prepare_manifest()
 
 

@@ -39,7 +39,8 @@ class Receiver:
 def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, own_fake, postgres_server, tmp_path, monkeypatch):
     from liftoff.dbt import run_dbt
     from liftoff.ingest import ingest_launch_library
-    from orchestration.change_alerts import ALERTED_CHANGES, ChangeAlerts, launch_change_alerts
+    from orchestration.alerting import Alerts
+    from orchestration.change_alerts import ALERTED_CHANGES, launch_change_alerts
     from orchestration.ingestion import Clock
     from orchestration.warehouse import Warehouse
 
@@ -55,7 +56,7 @@ def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, 
         nonlocal cursor
         context = dg.build_sensor_context(instance=instance, cursor=cursor, resources={
             "warehouse": Warehouse(), "clock": Clock(fixed=clock.isoformat()),
-            "alerts": ChangeAlerts(webhook_url=receiver.url, min_net_change_hours=0),
+            "alerts": Alerts(webhook_url=receiver.url, min_net_change_hours=0),
         })
         result = launch_change_alerts.evaluate_tick(context)
         cursor = result.cursor

@@ -153,10 +153,10 @@ def _failed_refresh(defs, sources_env, instance, **tags):
     return result
 
 
-def _failure_context(sensor_name, instance, result):
+def _failure_context(sensor_name, instance, result, resources=None):
     return dg.build_run_status_sensor_context(
         sensor_name=sensor_name, dagster_instance=instance, dagster_run=result.dagster_run,
-        dagster_event=result.get_run_failure_event(),
+        dagster_event=result.get_run_failure_event(), resources=resources,
     ).for_run_failure()
 
 
@@ -191,17 +191,21 @@ class _Receiver(BaseHTTPRequestHandler):
 def test_the_alert_sensor_posts_a_real_failure_and_only_logs_without_a_webhook(
     defs, sources_env, database_url, instance, monkeypatch, capfd
 ):
-    from orchestration.alerting import WEBHOOK_ENV, alert_on_run_failure
+    from liftoff.settings import AlertSettings
+    from orchestration.alerting import WEBHOOK_ENV, Alerts, alert_on_run_failure
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     _Receiver.received = []
+
+    def alerts(environ):   # the resource as the definitions build it from the user's settings
+        return {"alerts": Alerts.from_settings(AlertSettings.from_env(environ))}
+
     try:
         result = _failed_refresh(defs, sources_env, instance)
-        context = _failure_context("alert_on_run_failure", instance, result)
 
         # unset: nothing is posted anywhere, the alert goes to the log
-        monkeypatch.delenv(WEBHOOK_ENV, raising=False)
+        context = _failure_context("alert_on_run_failure", instance, result, alerts({}))
         capfd.readouterr()
         assert alert_on_run_failure(context) is None
         assert _Receiver.received == []
@@ -209,8 +213,8 @@ def test_the_alert_sensor_posts_a_real_failure_and_only_logs_without_a_webhook(
         assert [line for line in logged if "WARNING" in line and result.run_id[:8] in line
                 and "/2.3.0/launches/upcoming/" in line and WEBHOOK_ENV in line], logged
 
-        monkeypatch.setenv(WEBHOOK_ENV, f"http://127.0.0.1:{server.server_port}/hook")
-        alert_on_run_failure(context)
+        hook = {WEBHOOK_ENV: f"http://127.0.0.1:{server.server_port}/hook"}
+        alert_on_run_failure(_failure_context("alert_on_run_failure", instance, result, alerts(hook)))
     finally:
         server.shutdown()
     assert len(_Receiver.received) == 1
