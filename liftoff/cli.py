@@ -220,13 +220,14 @@ def dbt(
     ctx: typer.Context,
     as_of: Optional[datetime] = typer.Option(None, "--as-of", help="The build's 'now' (ISO 8601), passed as the dbt var as_of."),
 ) -> None:
-    """Run dbt in transformations/ against the warehouse, e.g. `liftoff dbt build`."""
+    """Run dbt in transformations/ against the warehouse (as the liftoff_transformer role), e.g. `liftoff dbt build`."""
     from liftoff.database import WarehouseBusy
     from liftoff.dbt import run_dbt
+    from liftoff.roles import RolesError
 
     try:
         result = run_dbt(list(ctx.args), _warehouse(), as_of=_utc(as_of))
-    except WarehouseBusy as exc:
+    except (WarehouseBusy, RolesError) as exc:
         fail(str(exc))
     raise typer.Exit(result.returncode)
 

@@ -1,7 +1,8 @@
 """Run dbt on the transformations project against the warehouse liftoff uses.
 
 `profiles.yml` reads its connection from LIFTOFF_DBT_* variables; this module derives them from
-LIFTOFF_DATABASE_URL or the embedded Postgres, so users never edit a profile.
+LIFTOFF_DATABASE_URL or the embedded Postgres, as the liftoff_transformer role (liftoff.roles), so
+users never edit a profile.
 """
 
 from __future__ import annotations
@@ -21,10 +22,16 @@ from liftoff.settings import REPO_ROOT
 PROJECT_DIR = REPO_ROOT / "transformations"
 
 
-def dbt_env(database_url: str, base: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment profiles.yml expects, from a postgresql:// URL (socket `?host=` included)."""
+def dbt_env(database_url: str, base: dict[str, str] | None = None, *, as_transformer: bool = True) -> dict[str, str]:
+    """The environment profiles.yml expects, from the warehouse's postgresql:// URL (socket `?host=`
+    included). dbt connects as the transformer role with its password (liftoff.roles), so what it
+    builds belongs to that role; `as_transformer=False` keeps the URL's user (`dbt parse` on a
+    placeholder, which needs no password made)."""
+    from liftoff.roles import TRANSFORMER, role_url
+
     env = dict(os.environ if base is None else base)
-    env.update(Connection.from_url(database_url).dbt_env())
+    url = role_url(database_url, TRANSFORMER) if as_transformer else database_url
+    env.update(Connection.from_url(url).dbt_env())
     env.update(
         DBT_PROFILES_DIR=str(PROJECT_DIR),
         DBT_PROJECT_DIR=str(PROJECT_DIR),
@@ -62,7 +69,7 @@ def prepare_manifest(project_dir: Path = PROJECT_DIR) -> None:
         subprocess.run(
             [dbt_executable(), "parse", "--quiet"],
             cwd=project_dir,
-            env=dbt_env("postgresql://parse-only@localhost/none"),
+            env=dbt_env("postgresql://parse-only@localhost/none", as_transformer=False),
             check=True,
         )
 

@@ -33,6 +33,7 @@ from dlt_sources.spacex.settings import COLLECTIONS
 from dlt_sources.spacex.helpers import MalformedResponseError as SpaceXMalformedResponse
 from liftoff.database import DatabaseError, WarehouseBusy, exclusive
 from liftoff.pipelines import pipeline
+from liftoff.roles import LOADER, RolesError, ensure_roles, role_url
 from liftoff.settings import IngestSettings, LaunchLibrarySettings, SpaceXSettings
 
 log = logging.getLogger(__name__)
@@ -199,12 +200,17 @@ def backfill_share(budget, settings: LaunchLibrarySettings) -> int | None:
 
 
 @contextmanager
-def _one_load_at_a_time(database_url: str, source_name: str) -> Iterator[None]:
-    """Hold the dataset's lock for the load, and turn the warehouse's failures into one line."""
+def _one_load_at_a_time(database_url: str, source_name: str) -> Iterator[str]:
+    """Hold the dataset's lock for the load, and turn the warehouse's failures into one line.
+
+    Yields the URL the load writes with, the loader role's (liftoff.roles): ensure_roles first
+    creates it, sets its password and hands it the raw tables an earlier version loaded as the admin.
+    """
     try:
         with exclusive(database_url, f"liftoff.ingest.{source_name}", f"loading {source_name}"):
-            yield
-    except WarehouseBusy as exc:
+            ensure_roles(database_url)
+            yield role_url(database_url, LOADER)
+    except (WarehouseBusy, RolesError) as exc:
         raise IngestError(str(exc)) from exc
     except DatabaseError as exc:
         raise IngestError(f"{source_name} ingest failed: {exc}") from exc
@@ -229,12 +235,13 @@ def run_launch_library(
     """
     only = None if only is None else set(only)
     report = IngestReport("launch_library")
-    budget = launch_library_budget(
-        database_url, settings.base_url, settings.api_token, settings.requests_per_hour, clock
-    )
-    with _one_load_at_a_time(database_url, "launch_library"):
+    with _one_load_at_a_time(database_url, "launch_library") as loader:
+        # the request log lives in the raw schema `liftoff`, so it is written as the loader too
+        budget = launch_library_budget(
+            loader, settings.base_url, settings.api_token, settings.requests_per_hour, clock
+        )
         first_request = budget.last_request_id()
-        pipe = pipeline("launch_library", database_url)
+        pipe = pipeline("launch_library", loader)
         stale = True
         for name in PRIORITY:
             if only is not None and name not in only:
@@ -302,8 +309,8 @@ def run_spacex(
 ) -> Generator[Any, None, IngestReport]:
     """Load the SpaceX API when a refresh is due (`settings.refresh_hours`; it is frozen since 2022)."""
     report = IngestReport("spacex")
-    with _one_load_at_a_time(database_url, "spacex"):
-        pipe = pipeline("spacex", database_url)
+    with _one_load_at_a_time(database_url, "spacex") as loader:
+        pipe = pipeline("spacex", loader)
         pipe.sync_destination()
         refreshed = pipe.state.get("sources", {}).get("spacex", {}).get("refreshed_at")
         due = force or not refreshed or datetime.fromisoformat(refreshed) <= clock() - timedelta(hours=settings.refresh_hours)
@@ -388,6 +395,8 @@ def history_backfill_due(database_url: str, settings: LaunchLibrarySettings, clo
         return False, "waiting for the first refresh to take the upcoming snapshot"
     if progress.get("launches_history", {}).get("completed_at"):
         return False, "the LL2 history is complete"
+    # Read as the admin, like the other checks a sensor makes: the loader's role and password are
+    # set up by the loads, and a backfill only becomes due after one has run.
     budget = launch_library_budget(database_url, settings.base_url, settings.api_token, settings.requests_per_hour, clock)
     share = backfill_share(budget, settings)
     if share is None:

@@ -12,6 +12,10 @@ SOURCES = ("launch_library", "spacex")
 
 
 def pipeline(source_name: str, database_url: str) -> dlt.Pipeline:
+    """The source's pipeline, loading as the user in `database_url`: the ingest engine passes the
+    loader role's (liftoff.ingest), so the raw tables dlt creates and evolves belong to it. Not
+    converted here: Dagster builds pipelines on a placeholder URL when it loads definitions, which
+    must not make or read a password."""
     return dlt.pipeline(
         pipeline_name=f"liftoff_{source_name}",
         destination=postgres(credentials=Connection.from_url(database_url).dlt_credentials()),

@@ -1,23 +1,29 @@
 """Database roles: who may load, transform and read the warehouse.
 
-    liftoff_loader       writes the raw schemas (launch_library, spacex, liftoff): dlt and the request log
-    liftoff_transformer  reads the raw schemas, writes staging, intermediate and marts: dbt
+    liftoff_loader       owns the raw schemas (launch_library, spacex, liftoff): dlt and the LL2 request log
+    liftoff_transformer  reads the raw schemas, owns staging, intermediate, snapshots and marts: dbt
     liftoff_reader       reads marts only: the Evidence dashboard
 
 `ensure_roles(database_url)` creates them (LOGIN roles) and grants what each needs, and may be run
-any number of times. A role's password comes from `LIFTOFF_<ROLE>_PASSWORD` (e.g.
-LIFTOFF_READER_PASSWORD) when set. The reader, which the dashboard build logs in as, always has
-one: without the variable liftoff makes one and keeps it in `$LIFTOFF_HOME/secrets/` (mode 0600),
-so a server with password (scram) authentication works without further setup.
+any number of times; the ingest and every dbt build run it first, then connect as their role
+(`role_url`). The admin URL itself is kept for setting up roles, the embedded server, health
+checks and the checks that only read.
+
+Each role logs in with a password, so a server with password (scram) authentication works without
+further setup: `LIFTOFF_<ROLE>_PASSWORD` (e.g. LIFTOFF_LOADER_PASSWORD) when set, else one liftoff
+makes and keeps in `$LIFTOFF_HOME/secrets/` (mode 0600). Roles are cluster-wide: warehouses on one
+server that do not share a LIFTOFF_HOME need the variables, or each resets the others' passwords.
 
 The admin URL (LIFTOFF_DATABASE_URL) needs a superuser, or what managed Postgres services give: a
 role with CREATEROLE that owns the database. Such a role becomes a member of the loader and
-transformer roles it creates (Postgres requires that to set their default privileges).
+transformer roles it creates (Postgres requires that to set their default privileges and to give
+them objects).
 
-Objects belong to whoever creates them, often the superuser that runs dlt and dbt, so besides
-granting on what exists now, default privileges are set for the objects the connecting user and
-the loader/transformer roles create later, and dbt's `on-run-end` hook (macro
-grant_liftoff_roles) grants the reader the marts after every build.
+dlt's schema evolution (ALTER TABLE) and dbt's table swaps (ALTER ... RENAME, DROP) need the
+owner, so each role owns its schemas and everything in them: what the admin or an earlier liftoff
+created there is handed over. Objects someone else creates later (the superuser running dbt by
+hand) get the privileges each role needs through default privileges, and dbt's `on-run-end`
+hook (macro grant_liftoff_roles) grants the reader the marts after every build.
 
 Roles are cluster-wide in Postgres; grants are per database, so run this once per database.
 """
@@ -34,7 +40,9 @@ from psycopg2 import sql
 from psycopg2.extensions import encrypt_password
 
 RAW_SCHEMAS = ("launch_library", "spacex", "liftoff")
-DBT_SCHEMAS = ("staging", "intermediate", "marts")
+DBT_SCHEMAS = ("staging", "intermediate", "snapshots", "marts")
+# dlt stages merge loads in `<dataset>_staging`, made by whoever loads: the loader's too.
+DLT_STAGING_SCHEMAS = tuple(f"{dataset}_staging" for dataset in RAW_SCHEMAS)
 READER_SCHEMAS = ("marts",)
 
 LOADER = "liftoff_loader"
@@ -59,16 +67,16 @@ class RolesError(RuntimeError):
     """The admin role cannot set up liftoff's roles; the message says what it needs."""
 
 
-def reader_password(home: Path | None = None) -> str:
-    """The reader role's password: LIFTOFF_READER_PASSWORD, or the one liftoff made and keeps."""
-    from_env = os.environ.get(password_env_var(READER))
+def role_password(role: str, home: Path | None = None) -> str:
+    """A role's password: LIFTOFF_<ROLE>_PASSWORD, or the one liftoff made and keeps for it."""
+    from_env = os.environ.get(password_env_var(role))
     if from_env:
         return from_env
     if home is None:
         from liftoff.settings import liftoff_home
 
         home = liftoff_home()
-    path = home / "secrets" / f"{READER}_password"
+    path = home / "secrets" / f"{role}_password"
     if not path.exists():
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Written whole to a private temporary file, then linked into place: a reader never sees a
@@ -86,6 +94,11 @@ def reader_password(home: Path | None = None) -> str:
     return path.read_text().strip()
 
 
+def role_url(database_url: str, role: str) -> str:
+    """The warehouse as `role`, with its password: how dlt (the loader) and dbt (the transformer) connect."""
+    return url_for_role(database_url, role, role_password(role))
+
+
 def _ident(name: str) -> sql.Identifier:
     return sql.Identifier(name)
 
@@ -96,17 +109,43 @@ def _create_role(cur, role: str) -> None:
         cur.execute(sql.SQL("create role {} login").format(_ident(role)))
     else:
         cur.execute(sql.SQL("alter role {} login").format(_ident(role)))
-    password = reader_password() if role == READER else os.environ.get(password_env_var(role))
-    if password:
-        # Only the server's hashed form (scram-sha-256 by default) is sent: the plain password never
-        # reaches the server, so it cannot appear in its statement log.
-        hashed = encrypt_password(password, role, cur.connection)
-        cur.execute(sql.SQL("alter role {} password %s").format(_ident(role)), (hashed,))
+    # Only the server's hashed form (scram-sha-256 by default) is sent: the plain password never
+    # reaches the server, so it cannot appear in its statement log.
+    hashed = encrypt_password(role_password(role), role, cur.connection)
+    cur.execute(sql.SQL("alter role {} password %s").format(_ident(role)), (hashed,))
 
 
 def _schemas_existing(cur, names) -> list[str]:
     cur.execute("select nspname from pg_namespace where nspname = any(%s)", (list(names),))
     return sorted(row[0] for row in cur.fetchall())
+
+
+# What _hand_over gives away, by pg_class.relkind (indexes and a table's own sequences go with it).
+_OWNED_KINDS = {"r": "table", "p": "table", "f": "foreign table", "v": "view", "m": "materialized view",
+                "S": "sequence"}
+
+
+def _hand_over(cur, schema: str, owner: str) -> None:
+    """Make `owner` own the schema and everything in it: the admin created the schema, and earlier
+    versions of liftoff loaded and built as the admin. Only what someone else owns is altered, so
+    on a warehouse already in order this takes no locks beside running loads and builds."""
+    cur.execute("select nspowner <> %s::regrole from pg_namespace where nspname = %s", (owner, schema))
+    if cur.fetchone()[0]:
+        cur.execute(sql.SQL("alter schema {} owner to {}").format(_ident(schema), _ident(owner)))
+    cur.execute(
+        """
+        select c.relname, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = %s and c.relkind = any(%s) and c.relowner <> %s::regrole
+          -- a serial or identity column's sequence belongs to its table, and cannot be given alone
+          and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass
+                          and d.objid = c.oid and d.deptype in ('a', 'i') and c.relkind = 'S')
+        order by c.relname
+        """,
+        (schema, list(_OWNED_KINDS), owner),
+    )
+    for name, kind in cur.fetchall():
+        cur.execute(sql.SQL("alter {} {} owner to {}").format(
+            sql.SQL(_OWNED_KINDS[kind]), sql.Identifier(schema, name), _ident(owner)))
 
 
 def ensure_roles(database_url: str) -> None:
@@ -161,9 +200,12 @@ def _set_up(cur, me: str, superuser: bool) -> None:
 
     creators = [me, LOADER, TRANSFORMER]
 
-    # raw schemas: the loader writes, the transformer reads
+    # raw schemas: the loader owns them, the transformer reads
+    for schema in _schemas_existing(cur, DLT_STAGING_SCHEMAS):
+        _hand_over(cur, schema, LOADER)
     for schema in RAW_SCHEMAS:
         cur.execute(sql.SQL("create schema if not exists {}").format(_ident(schema)))
+        _hand_over(cur, schema, LOADER)
         s = _ident(schema)
         cur.execute(sql.SQL("grant usage, create on schema {} to {}").format(s, _ident(LOADER)))
         cur.execute(sql.SQL("grant all on all tables in schema {} to {}").format(s, _ident(LOADER)))
@@ -183,9 +225,10 @@ def _set_up(cur, me: str, superuser: bool) -> None:
                 "alter default privileges for role {} in schema {} grant select on tables to {}"
             ).format(_ident(creator), s, _ident(TRANSFORMER)))
 
-    # dbt's schemas: the transformer writes, the reader reads marts
+    # dbt's schemas: the transformer owns them, the reader reads marts
     for schema in DBT_SCHEMAS:
         cur.execute(sql.SQL("create schema if not exists {}").format(_ident(schema)))
+        _hand_over(cur, schema, TRANSFORMER)
         s = _ident(schema)
         cur.execute(sql.SQL("grant usage, create on schema {} to {}").format(s, _ident(TRANSFORMER)))
         cur.execute(sql.SQL("grant all on all tables in schema {} to {}").format(s, _ident(TRANSFORMER)))

@@ -11,7 +11,7 @@ import subprocess
 import dagster as dg
 
 from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable, dbt_vars
-from liftoff.roles import reader_password
+from liftoff.roles import READER, role_password
 from liftoff.settings import REPO_ROOT, liftoff_home
 from orchestration.ingestion import Clock
 from orchestration.transformation import dbt_models
@@ -116,7 +116,7 @@ def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, 
             allow_retries=False,
         )
     try:
-        build = build_site(warehouse.url(), reader_password=reader_password())
+        build = build_site(warehouse.url(), reader_password=role_password(READER))
     except EvidenceBuildError as exc:
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
     shutil.rmtree(target)

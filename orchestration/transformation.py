@@ -42,7 +42,8 @@ dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
 
 
 def point_dbt_at(url: str) -> None:
-    """DbtCliResource runs dbt with this process's environment; profiles.yml reads LIFTOFF_DBT_*."""
+    """DbtCliResource runs dbt with this process's environment; profiles.yml reads LIFTOFF_DBT_*
+    (the transformer role's, see dbt_env)."""
     os.environ.update({k: v for k, v in dbt_env(url).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
 
 

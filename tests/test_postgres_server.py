@@ -35,15 +35,16 @@ def _role_with_database(server_url: str, role: str, password: str, *attributes: 
 def _run_demo(url: str, tmp_path) -> subprocess.CompletedProcess:
     env = {**os.environ, "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path / "home"),
            "DAGSTER_HOME": str(tmp_path / "dagster")}
-    env.pop("LIFTOFF_READER_PASSWORD", None)
+    for role in ("LOADER", "TRANSFORMER", "READER"):
+        env.pop(f"LIFTOFF_{role}_PASSWORD", None)
     return subprocess.run([sys.executable, "-m", "liftoff.cli", "run", "--demo", "--as-of", FAKE_CLOCK.isoformat()],
                           env=env, capture_output=True, text=True, timeout=900)
 
 
 def test_a_createrole_admin_runs_the_demo_and_the_reader_logs_in_with_a_kept_password(server, tmp_path):
-    """No superuser, no LIFTOFF_READER_PASSWORD: the run sets up the roles, gives the reader a
-    password it keeps under LIFTOFF_HOME, and the reader logs in over scram to read the marts, and
-    only the marts."""
+    """No superuser, no LIFTOFF_*_PASSWORD: the run sets up the roles, gives each a password it
+    keeps under LIFTOFF_HOME, loads as the loader and builds as the transformer, and the reader
+    logs in over scram to read the marts, and only the marts."""
     url = _role_with_database(server, "manager", "manager-secret", "createrole")
     result = _run_demo(url, tmp_path)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -58,10 +59,19 @@ def test_a_createrole_admin_runs_the_demo_and_the_reader_logs_in_with_a_kept_pas
     with psycopg2.connect(reader) as conn, conn.cursor() as cur:
         with pytest.raises(psycopg2.errors.InsufficientPrivilege):
             cur.execute("select count(*) from launch_library.launches")
+    # dlt logged in as the loader and dbt as the transformer, over scram with the passwords kept beside the reader's
+    passwords = [kept.read_text().strip()]
+    for role, table in (("liftoff_loader", "launch_library.launches"), ("liftoff_transformer", "marts.fct_launches")):
+        secret = tmp_path / "home" / "secrets" / f"{role}_password"
+        assert oct(secret.stat().st_mode & 0o777) == "0o600"
+        passwords.append(secret.read_text().strip())
+        with psycopg2.connect(url) as conn, conn.cursor() as cur:
+            cur.execute("select tableowner from pg_tables where schemaname || '.' || tablename = %s", (table,))
+            assert cur.fetchone() == (role,), table
     logs = list((tmp_path / "home" / "logs").glob("*.log"))
     assert logs and all(oct(log.stat().st_mode & 0o777) == "0o600" for log in logs)
     for text in (result.stdout + result.stderr, *(log.read_text() for log in logs)):
-        assert kept.read_text().strip() not in text and "manager-secret" not in text
+        assert "manager-secret" not in text and not any(password in text for password in passwords)
 
 
 def test_an_admin_without_createrole_fails_at_the_start_in_one_line(server, tmp_path):

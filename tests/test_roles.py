@@ -1,11 +1,16 @@
-"""Database roles: the dashboard's reader sees the marts and nothing else, and can change nothing."""
+"""Database roles: dlt loads as the loader and dbt builds as the transformer, each owning its
+schemas and able to do nothing more; the dashboard's reader sees the marts and nothing else, and
+can change nothing; an upgraded warehouse's tables are handed to the role that now writes them."""
 
 from __future__ import annotations
 
 import psycopg2
 import pytest
 
-from liftoff.roles import LOADER, READER, TRANSFORMER, ensure_roles, url_for_role
+from liftoff.roles import (
+    DBT_SCHEMAS, LOADER, RAW_SCHEMAS, READER, ROLES, TRANSFORMER, ensure_roles, password_env_var, role_password,
+    role_url, url_for_role,
+)
 from tests.conftest import query
 
 
@@ -122,25 +127,156 @@ def _scram_verifier_matches(verifier: str, password: str) -> bool:
     return hashlib.sha256(client_key).digest() == base64.b64decode(stored_key)
 
 
-def test_password_from_environment(new_database, monkeypatch):
-    """LIFTOFF_READER_PASSWORD becomes the reader's password (its scram verifier, checked against
-    the password). Roles are server-wide, so the reader's previous password is put back."""
+@pytest.mark.parametrize("role", ROLES)
+def test_password_from_environment(new_database, monkeypatch, role):
+    """LIFTOFF_<ROLE>_PASSWORD (LIFTOFF_READER_PASSWORD, ...) becomes the role's password (its scram
+    verifier, checked against the password). Roles are server-wide, so the previous password is put back."""
     url = new_database()
-    before = query(url, "select rolpassword from pg_authid where rolname = %s", (READER,))
-    monkeypatch.setenv("LIFTOFF_READER_PASSWORD", "s3cret")
+    before = query(url, "select rolpassword from pg_authid where rolname = %s", (role,))
+    monkeypatch.setenv(password_env_var(role), "s3cret")
     try:
         ensure_roles(url)
-        [(verifier,)] = query(url, "select rolpassword from pg_authid where rolname = %s", (READER,))
+        [(verifier,)] = query(url, "select rolpassword from pg_authid where rolname = %s", (role,))
         assert _scram_verifier_matches(verifier, "s3cret")
         assert not _scram_verifier_matches(verifier, "another")
     finally:
         previous = before[0][0] if before else None
         with psycopg2.connect(url) as conn, conn.cursor() as cur:
             # a scram verifier given as the password is stored as it is
-            cur.execute(f"alter role {READER} password %s", (previous,))
+            cur.execute(f"alter role {role} password %s", (previous,))
+
+
+def test_without_the_variable_each_role_gets_a_password_made_and_kept(tmp_path, monkeypatch):
+    for role in ROLES:
+        monkeypatch.delenv(password_env_var(role), raising=False)
+    made = {role: role_password(role, tmp_path) for role in ROLES}
+    assert len(set(made.values())) == len(ROLES)   # one each
+    for role, password in made.items():
+        kept = tmp_path / "secrets" / f"{role}_password"
+        assert kept.read_text().strip() == password and oct(kept.stat().st_mode & 0o777) == "0o600"
+        assert role_password(role, tmp_path) == password   # kept, not made again
+    assert oct((tmp_path / "secrets").stat().st_mode & 0o777) == "0o700"
+    monkeypatch.setenv("LIFTOFF_LOADER_PASSWORD", "from-env")
+    assert role_password(LOADER, tmp_path) == "from-env"
 
 
 def test_url_for_role_swaps_user_and_keeps_socket():
     url = "postgresql://postgres:@/t_abc?host=/tmp/pg"
     assert url_for_role(url, READER) == "postgresql://liftoff_reader@/t_abc?host=/tmp/pg"
     assert url_for_role("postgresql://u:p@db:5433/x", READER, "p w") == "postgresql://liftoff_reader:p%20w@db:5433/x"
+
+
+# -- each role does its job, through the real paths -------------------------------------------------
+def _owners(url: str, schemas) -> tuple[dict[str, str], dict[str, str]]:
+    """Who owns each schema of `schemas` that exists, and each table, view and sequence in them."""
+    schemas = list(schemas)
+    owners = dict(query(url, "select nspname, pg_get_userbyid(nspowner) from pg_namespace where nspname = any(%s)",
+                        (schemas,)))
+    relations = query(
+        url,
+        "select n.nspname || '.' || c.relname, pg_get_userbyid(c.relowner) from pg_class c"
+        " join pg_namespace n on n.oid = c.relnamespace where n.nspname = any(%s) and c.relkind in ('r', 'p', 'v', 'm', 'S')",
+        (schemas,),
+    )
+    return owners, dict(relations)
+
+
+DLT_TABLES = ("_dlt_loads", "_dlt_version", "_dlt_pipeline_state")
+
+
+def test_a_real_ingest_loads_as_the_loader(sources_env, database_url):
+    """The ingest connects as the loader: what dlt and the request log create is the loader's
+    (nothing runs ensure_roles after the load that could have handed it over)."""
+    from liftoff.ingest import ingest_launch_library
+
+    ingest_launch_library(database_url)
+    schemas, relations = _owners(database_url, [*RAW_SCHEMAS, "launch_library_staging"])
+    assert {f"launch_library.{t}" for t in ("launches", *DLT_TABLES)} | {"liftoff.api_requests", "liftoff.api_throttle"} <= set(relations)
+    assert set(relations.values()) == {LOADER}, relations
+    assert set(schemas.values()) == {LOADER} and set(RAW_SCHEMAS) <= set(schemas), schemas
+
+
+@pytest.mark.parametrize("statement", [
+    "select * from marts.fct_launches",
+    "insert into marts.dbt_build_results (node) values ('x')",
+    "drop table marts.fct_launches",
+    "create table marts.mine (x int)",
+    "create table staging.mine (x int)",
+    "create table snapshots.mine (x int)",
+    "delete from snapshots.snp_launch_schedule",
+])
+def test_the_loader_cannot_read_or_write_dbts_schemas(marts_database_url, statement):
+    _denied(role_url(marts_database_url, LOADER), statement)
+
+
+@pytest.mark.parametrize("statement", [
+    "insert into liftoff.api_requests (api, method, path) values ('x', 'GET', '/')",
+    "delete from launch_library.launches",
+    "truncate spacex.launches",
+    "drop table launch_library._dlt_loads",
+    "alter table launch_library.launches add column mine text",
+    "create table launch_library.mine (x int)",
+])
+def test_the_transformer_cannot_write_raw_tables(marts_database_url, statement):
+    _denied(role_url(marts_database_url, TRANSFORMER), statement)
+
+
+def test_after_a_real_build_each_layer_belongs_to_the_role_that_writes_it(marts_build):
+    """marts_build ingests and runs `dbt build` (liftoff.dbt.run_dbt, as liftoff does): every raw
+    relation is the loader's, every relation dbt made (snapshots and its build log too) the
+    transformer's, and the transformer can still read the raw tables it builds from."""
+    url = marts_build.url
+    raw_schemas, raw = _owners(url, [*RAW_SCHEMAS, "launch_library_staging", "spacex_staging"])
+    assert {"spacex.launches", *(f"spacex.{t}" for t in DLT_TABLES), "launch_library._dlt_loads"} <= set(raw)
+    assert set(raw.values()) == {LOADER} and set(raw_schemas.values()) == {LOADER}, (raw_schemas, raw)
+
+    dbt_schemas, built = _owners(url, DBT_SCHEMAS)
+    assert set(dbt_schemas) == set(DBT_SCHEMAS) and set(dbt_schemas.values()) == {TRANSFORMER}, dbt_schemas
+    assert {"snapshots.snp_launch_schedule", "marts.fct_launches", "marts.dbt_build_results"} <= set(built)
+    assert any(name.startswith("staging.") for name in built) and any(name.startswith("intermediate.") for name in built)
+    assert set(built.values()) == {TRANSFORMER}, built
+
+    transformer = role_url(url, TRANSFORMER)
+    assert query(transformer, "select count(*) from launch_library.launches")[0][0] > 0
+    assert query(transformer, "select count(*) from liftoff.api_requests")[0][0] > 0
+    _denied(role_url(url, READER), "select * from snapshots.snp_launch_schedule")
+
+
+def test_an_upgraded_warehouse_hands_what_the_admin_made_to_the_roles(new_database):
+    """Tables an earlier liftoff loaded and built as the admin: ensure_roles gives each to the role
+    that now writes it, so dlt can evolve the raw tables and dbt swap its own."""
+    url = new_database()
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        for schema in ("launch_library", "launch_library_staging", "liftoff", "snapshots", "marts"):
+            cur.execute(f"create schema {schema}")
+        cur.execute("create table launch_library.launches (id text primary key)")
+        cur.execute("create table launch_library._dlt_loads (load_id text)")
+        cur.execute("create table launch_library_staging.launches (id text)")
+        cur.execute("create table liftoff.api_requests (id bigserial primary key, api text)")  # its own sequence
+        cur.execute("create sequence liftoff.standalone")
+        cur.execute("create table snapshots.snp_launch_schedule (launch_id text)")
+        cur.execute("create table marts.fct_launches (launch_key text)")
+        cur.execute("create view marts.v as select * from marts.fct_launches")
+        cur.execute("create materialized view marts.m as select 1 as x")
+    ensure_roles(url)
+    ensure_roles(url)  # idempotent: nothing left to hand over
+
+    schemas, relations = _owners(url, [*RAW_SCHEMAS, "launch_library_staging", *DBT_SCHEMAS])
+    raw = (*RAW_SCHEMAS, "launch_library_staging")
+    for name, owner in {**schemas, **relations}.items():
+        assert owner == (LOADER if name.split(".")[0] in raw else TRANSFORMER), (name, owner)
+    assert relations["liftoff.api_requests_id_seq"] == LOADER and relations["marts.m"] == TRANSFORMER
+
+    with psycopg2.connect(role_url(url, LOADER)) as conn, conn.cursor() as cur:
+        cur.execute("alter table launch_library.launches add column name text")   # dlt's schema evolution
+        cur.execute("drop table launch_library_staging.launches")
+        cur.execute("insert into liftoff.api_requests (api) values ('launch_library')")
+    with psycopg2.connect(role_url(url, TRANSFORMER)) as conn, conn.cursor() as cur:
+        # dbt's swap: the new table in, the old one renamed away and dropped
+        cur.execute("create table marts.fct_launches__dbt_tmp (launch_key text)")
+        cur.execute("drop view marts.v")
+        cur.execute("alter table marts.fct_launches rename to fct_launches__dbt_backup")
+        cur.execute("alter table marts.fct_launches__dbt_tmp rename to fct_launches")
+        cur.execute("drop table marts.fct_launches__dbt_backup")
+        cur.execute("insert into snapshots.snp_launch_schedule values ('a')")
+    assert query(url_for_role(url, READER), "select count(*) from marts.fct_launches") == [(0,)]
