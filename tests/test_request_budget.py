@@ -63,3 +63,22 @@ def test_the_functions_belong_to_the_loader_and_serve_the_transformer(database_u
     RequestBudget(database_url, per_hour=15).remaining()
     assert query(database_url, "select count(*) from pg_proc where pronamespace = 'liftoff'::regnamespace "
                                "and pg_get_userbyid(proowner) = %s", (LOADER,)) == [(2,)]
+
+
+def test_spare_counts_the_window_the_rule_defines(database_url):
+    clock = Clock()
+    budget = RequestBudget(database_url, per_hour=15, clock=clock)
+    assert budget.spare(4, ("upcoming",)) == 11  # per_hour - refreshes_per_hour in steady state
+    budget.limit_step(None, "history")
+    clock.now = START - timedelta(minutes=70)  # out of the window by now
+    budget.reserve("GET", "/launches/")
+    for _ in range(10):
+        clock.now = START - timedelta(minutes=50)
+        budget.reserve("GET", "/launches/")
+    budget.limit_step(None, "upcoming")
+    clock.now = START - timedelta(minutes=5)
+    budget.reserve("GET", "/launches/upcoming/")
+    clock.now = START
+    # 11 requests in the window, the refresh of this quarter already made: 4 more now at most
+    assert budget.remaining() == 4
+    assert budget.spare(4, ("upcoming",)) == 4
