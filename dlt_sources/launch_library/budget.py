@@ -22,6 +22,11 @@ from dlt.sources.helpers.rest_client.exceptions import IgnoreResponseException
 
 log = logging.getLogger(__name__)
 
+# The rolling window, and below (WINDOW_SQL) the rule over it: a request may be made while fewer
+# than N requests fall in the last WINDOW; once N do, the next slot opens when the N-th most recent
+# of them leaves the window. The rule is SQL in the warehouse, beside the request log, so that the
+# dashboard's report of the budget (dbt's rpt_request_budget, which calls liftoff.request_window)
+# and this class apply the same rule; this module creates it and nothing else defines it.
 WINDOW = timedelta(hours=1)
 _SCHEMA_SQL = """
 create schema if not exists liftoff;
@@ -41,6 +46,50 @@ create table if not exists liftoff.api_throttle (
     blocked_until timestamptz not null
 );
 """
+_WINDOW_INTERVAL = f"interval '{int(WINDOW.total_seconds())} seconds'"
+# (signature, body): created, or replaced when the body differs, by _ensure_window_functions.
+WINDOW_SQL = (
+    (
+        "liftoff.requests_in_window(for_api text, at_time timestamptz)",
+        "returns table (id bigint, requested_at timestamptz, resource text) language sql stable as $body$\n"
+        "    -- the requests to `for_api` that count at `at_time`: those of the window ending then\n"
+        "    select id, requested_at, resource from liftoff.api_requests\n"
+        f"    where api = for_api and requested_at > at_time - {_WINDOW_INTERVAL} and requested_at <= at_time\n"
+        "$body$",
+    ),
+    (
+        "liftoff.request_window(for_api text, per_hour integer, at_time timestamptz)",
+        "returns table (requests_in_window integer, next_slot_at timestamptz) language sql stable as $body$\n"
+        "    -- requests in the window at `at_time`, and, when `per_hour` (> 0) of them fill the budget, when\n"
+        "    -- the next slot opens: the per_hour-th most recent request leaving the window (else null)\n"
+        "    select\n"
+        "        cast(count(*) as integer),\n"
+        f"        max(requested_at) filter (where recency_rank = per_hour) + {_WINDOW_INTERVAL}\n"
+        "    from (\n"
+        "        select requested_at, row_number() over (order by requested_at desc, id desc) as recency_rank\n"
+        "        from liftoff.requests_in_window(for_api, at_time)\n"
+        "    ) as counted\n"
+        "$body$",
+    ),
+)
+
+
+def _ensure_window_functions(cur) -> None:
+    """Create the window functions, or replace one whose body changed (an upgrade).
+
+    Left alone when unchanged: `create or replace` needs the owner, and the schema may belong
+    to another role (the loader) than the one running now. They run with the caller's rights
+    (SECURITY INVOKER), so whoever may read the request log may use them; EXECUTE is granted to
+    PUBLIC explicitly, for the transformer role that builds rpt_request_budget.
+    """
+    for signature, definition in WINDOW_SQL:
+        name, arguments = signature.split("(", 1)
+        types = ",".join(argument.split()[-1] for argument in arguments.rstrip(")").split(","))
+        cur.execute("select prosrc from pg_proc where oid = to_regprocedure(%s)", (f"{name}({types})",))
+        row = cur.fetchone()
+        if row is None or row[0] != definition.split("$body$")[1]:
+            cur.execute(f"create or replace function {signature} {definition}")
+            cur.execute(f"grant execute on function {name}({types}) to public")
 
 
 def _utcnow() -> datetime:
@@ -92,25 +141,27 @@ class RequestBudget:
             with conn, conn.cursor() as cur:
                 cur.execute("select pg_advisory_xact_lock(hashtext('liftoff.api_requests'))")
                 cur.execute(_SCHEMA_SQL)
+                _ensure_window_functions(cur)
             if self._on_first_use is not None:
                 self._on_first_use(self)
         return conn
 
     # -- reading -----------------------------------------------------------------------------
-    def _state(self, cur) -> tuple[int, datetime | None, datetime | None]:
+    def _state(self, cur, per_hour: int | None = None) -> tuple[int, datetime | None, datetime | None]:
+        """(requests in the window, when the next slot opens for a budget of `per_hour` (default:
+        this budget's; None: a slot is free or there is no limit), an API-imposed wait in force)."""
         now = self.now()
         cur.execute(
-            "select count(*), min(requested_at) from liftoff.api_requests"
-            " where api = %s and requested_at > %s and requested_at <= %s",
-            (self.api, now - WINDOW, now),
+            "select requests_in_window, next_slot_at from liftoff.request_window(%s, %s, %s)",
+            (self.api, self.per_hour if per_hour is None else per_hour, now),
         )
-        used, oldest = cur.fetchone()
+        used, next_slot = cur.fetchone()
         cur.execute(
             "select blocked_until from liftoff.api_throttle where api = %s and blocked_until > %s",
             (self.api, now),
         )
         row = cur.fetchone()
-        return used, oldest, row[0] if row else None
+        return used, next_slot, row[0] if row else None
 
     def remaining(self) -> int | None:
         """Requests that may be made now; None when there is no limit."""
@@ -148,9 +199,8 @@ class RequestBudget:
             if blocked:
                 return 0
             cur.execute(
-                "select requested_at, resource = any(%s) from liftoff.api_requests"
-                " where api = %s and requested_at > %s and requested_at <= %s",
-                (list(refresh_resources), self.api, now - WINDOW, now),
+                "select requested_at, resource = any(%s) from liftoff.requests_in_window(%s, %s)",
+                (list(refresh_resources), self.api, now),
             )
             window = cur.fetchall()
         refreshed = any(is_refresh and at > now - interval for at, is_refresh in window)
@@ -165,20 +215,9 @@ class RequestBudget:
 
     def available_at(self, keep: int = 0) -> datetime | None:
         """When a request may be made that leaves `keep` of the hour unspent (None: now)."""
-        now = self.now()
         with self._connect() as conn, conn.cursor() as cur:
-            used, oldest, blocked = self._state(cur)
-            # Requests leave the window oldest first; wait until enough of them have.
-            must_expire = used - (self.per_hour - keep) + 1 if self.per_hour else 0
-            expires = None
-            if must_expire > 0:
-                cur.execute(
-                    "select requested_at from liftoff.api_requests where api = %s and requested_at > %s"
-                    " and requested_at <= %s order by requested_at offset %s limit 1",
-                    (self.api, now - WINDOW, now, must_expire - 1),
-                )
-                row = cur.fetchone()
-                expires = row[0] + WINDOW if row else None
+            # leaving `keep` unspent is a budget of per_hour - keep (none left to spend: no slot)
+            _, expires, blocked = self._state(cur, self.per_hour - keep if self.per_hour else 0)
         candidates = [t for t in (blocked, expires) if t is not None]
         if self._server_remaining == 0 and self._server_available_at:
             candidates.append(self._server_available_at)
@@ -189,7 +228,7 @@ class RequestBudget:
         """Record a request about to be made, or raise BudgetExhausted. Atomic across processes."""
         with self._connect() as conn, conn.cursor() as cur:
             cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (f"liftoff.budget.{self.api}",))
-            used, oldest, blocked = self._state(cur)
+            used, next_slot, blocked = self._state(cur)
             if blocked:
                 raise self._stop(BudgetExhausted("LL2 throttled this client (HTTP 429)", blocked))
             if self._step_limit is not None and self._step_spent >= self._step_limit:
@@ -199,7 +238,7 @@ class RequestBudget:
                 )
             if self.per_hour and used >= self.per_hour:
                 raise self._stop(
-                    BudgetExhausted(f"request budget of {self.per_hour}/hour is spent", oldest + WINDOW)
+                    BudgetExhausted(f"request budget of {self.per_hour}/hour is spent", next_slot)
                 )
             if self._server_remaining is not None and self._server_remaining <= 0:
                 raise self._stop(

@@ -19,46 +19,24 @@ locations as (
 
 ),
 
-ll2_launches as (
-
-    select * from {{ ref('stg_launch_library__launches') }}
-
-),
-
-spacex_launches as (
-
-    select spacex_launch_id, launchpad_id from {{ ref('stg_spacex__launches') }}
-
-),
-
 spacex_launchpads as (
 
     select * from {{ ref('stg_spacex__launchpads') }}
 
 ),
 
-matches as (
-
-    select * from {{ ref('int_launch_matches') }}
-    where match_method in ('launch_library_id', 'same_day_vehicle_family')
-
-),
-
 embedded as (
 
-    select
-        pad_id,
-        pad_name,
-        pad_latitude as latitude,
-        pad_longitude as longitude,
-        location_id,
-        location_name,
-        location_timezone,
-        country_code,
-        country_name,
-        row_number() over (partition by pad_id order by last_updated desc, launch_id) as recency_rank
-    from ll2_launches
-    where pad_id is not null
+    {{ newest_embedded('pad_id', [
+        'pad_name',
+        'pad_latitude as latitude',
+        'pad_longitude as longitude',
+        'location_id',
+        'location_name',
+        'location_timezone',
+        'country_code',
+        'country_name',
+    ]) }}
 
 ),
 
@@ -76,41 +54,15 @@ ll2_pads as (
         coalesce(pads.longitude, embedded.longitude) as longitude,
         pads.is_active
     from pads
-    full outer join (select * from embedded where recency_rank = 1) as embedded
+    full outer join embedded
         on embedded.pad_id = pads.pad_id
-
-),
-
-pad_usage as (
-
-    select
-        spacex_launches.launchpad_id,
-        ll2_launches.pad_id,
-        count(*) as matched_launches
-    from matches
-    inner join spacex_launches on spacex_launches.spacex_launch_id = matches.spacex_launch_id
-    inner join ll2_launches on ll2_launches.launch_id = matches.ll2_launch_id
-    where ll2_launches.pad_id is not null and spacex_launches.launchpad_id is not null
-    group by spacex_launches.launchpad_id, ll2_launches.pad_id
 
 ),
 
 pad_mapping as (
 
-    select launchpad_id, pad_id
-    from (
-        select
-            *,
-            row_number() over (partition by pad_id order by matched_launches desc, launchpad_id) as pad_rank
-        from (
-            select
-                *,
-                row_number() over (partition by launchpad_id order by matched_launches desc, pad_id) as launchpad_rank
-            from pad_usage
-        ) as by_launchpad
-        where launchpad_rank = 1
-    ) as by_pad
-    where pad_rank = 1
+    -- each SpaceX launchpad is the LL2 pad its matched launches use most
+    {{ spacex_ll2_mapping('pad_id', spacex_column='launchpad_id') }}
 
 ),
 

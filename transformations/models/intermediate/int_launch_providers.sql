@@ -13,29 +13,13 @@ agencies as (
 
 ),
 
-ll2_launches as (
-
-    select * from {{ ref('stg_launch_library__launches') }}
-
-),
-
-matches as (
-
-    select * from {{ ref('int_launch_matches') }}
-    where match_method in ('launch_library_id', 'same_day_vehicle_family')
-
-),
-
 embedded as (
 
-    select
-        provider_id,
-        provider_name,
-        provider_abbrev,
-        provider_type,
-        row_number() over (partition by provider_id order by last_updated desc, launch_id) as recency_rank
-    from ll2_launches
-    where provider_id is not null
+    {{ newest_embedded('provider_id', [
+        'provider_name',
+        'provider_abbrev',
+        'provider_type',
+    ]) }}
 
 ),
 
@@ -50,20 +34,15 @@ ll2_agencies as (
         agencies.founding_year,
         agencies.logo_url
     from agencies
-    full outer join (select * from embedded where recency_rank = 1) as embedded
+    full outer join embedded
         on embedded.provider_id = agencies.agency_id
 
 ),
 
 spacex_provider as (
 
-    select ll2_launches.provider_id, count(*) as matched_launches
-    from matches
-    inner join ll2_launches on ll2_launches.launch_id = matches.ll2_launch_id
-    where ll2_launches.provider_id is not null
-    group by ll2_launches.provider_id
-    order by matched_launches desc, ll2_launches.provider_id
-    limit 1
+    -- SpaceX records name no provider: SpaceX is the LL2 agency most matched launches name
+    {{ spacex_ll2_mapping('provider_id') }}
 
 ),
 

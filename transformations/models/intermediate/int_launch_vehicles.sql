@@ -13,46 +13,24 @@ configurations as (
 
 ),
 
-ll2_launches as (
-
-    select * from {{ ref('stg_launch_library__launches') }}
-
-),
-
-spacex_launches as (
-
-    select spacex_launch_id, rocket_id from {{ ref('stg_spacex__launches') }}
-
-),
-
 spacex_rockets as (
 
     select * from {{ ref('stg_spacex__rockets') }}
 
 ),
 
-matches as (
-
-    select * from {{ ref('int_launch_matches') }}
-    where match_method in ('launch_library_id', 'same_day_vehicle_family')
-
-),
-
 embedded as (
 
     -- configurations as the newest launch that flies them describes them
-    select
-        configuration_id,
-        configuration_name,
-        configuration_full_name,
-        configuration_variant,
-        vehicle_family,
-        manufacturer_name,
-        is_reusable_vehicle as is_reusable,
-        is_active_vehicle as is_active,
-        row_number() over (partition by configuration_id order by last_updated desc, launch_id) as recency_rank
-    from ll2_launches
-    where configuration_id is not null
+    {{ newest_embedded('configuration_id', [
+        'configuration_name',
+        'configuration_full_name',
+        'configuration_variant',
+        'vehicle_family',
+        'manufacturer_name',
+        'is_reusable_vehicle as is_reusable',
+        'is_active_vehicle as is_active',
+    ]) }}
 
 ),
 
@@ -68,46 +46,15 @@ ll2_vehicles as (
         coalesce(configurations.is_reusable, embedded.is_reusable) as is_reusable,
         coalesce(configurations.is_active, embedded.is_active) as is_active
     from configurations
-    full outer join (select * from embedded where recency_rank = 1) as embedded
+    full outer join embedded
         on embedded.configuration_id = configurations.configuration_id
-
-),
-
-rocket_usage as (
-
-    select
-        spacex_launches.rocket_id,
-        ll2_launches.configuration_id,
-        count(*) as matched_launches
-    from matches
-    inner join spacex_launches on spacex_launches.spacex_launch_id = matches.spacex_launch_id
-    inner join ll2_launches on ll2_launches.launch_id = matches.ll2_launch_id
-    where ll2_launches.configuration_id is not null and spacex_launches.rocket_id is not null
-    group by spacex_launches.rocket_id, ll2_launches.configuration_id
-
-),
-
-rocket_choice as (
-
-    select
-        *,
-        row_number() over (partition by rocket_id order by matched_launches desc, configuration_id) as rocket_rank
-    from rocket_usage
 
 ),
 
 rocket_mapping as (
 
-    -- one rocket per configuration: the one with most matched launches on it
-    select rocket_id, configuration_id
-    from (
-        select
-            *,
-            row_number() over (partition by configuration_id order by matched_launches desc, rocket_id) as configuration_rank
-        from rocket_choice
-        where rocket_rank = 1
-    ) as ranked
-    where configuration_rank = 1
+    -- each SpaceX rocket flies as the LL2 configuration its matched launches use most
+    {{ spacex_ll2_mapping('configuration_id', spacex_column='rocket_id') }}
 
 ),
 

@@ -1,8 +1,10 @@
 {#-
     The LL2 request budget now. The request log is written with the wall clock, so "now" here
     is the dbt run's start time, not as_of (this is the one place where that is deliberate).
-    A request may be made when fewer than budget_per_hour requests fall in the last hour and the
-    API has imposed no wait (`api_throttle`).
+    A request may be made when the rolling-hour rule allows one and the API has imposed no wait
+    (`api_throttle`). The rule (the window, what counts in it, when the next slot opens) is not
+    written here: it is the function liftoff.request_window, which the ingest's request budget
+    (dlt_sources/launch_library/budget.py) creates beside the request log and applies itself.
 -#}
 
 {%- set now -%} cast('{{ run_started_at.isoformat() }}' as timestamptz) {%- endset -%}
@@ -30,28 +32,27 @@ apis as (
 
 ),
 
-last_hour as (
+budget_window as (
 
-    select
-        api,
-        requested_at,
-        row_number() over (partition by api order by requested_at desc, request_id desc) as recency_rank
-    from requests
-    where requested_at > {{ now }} - interval '1 hour'
+    -- requests in the rolling hour, and when the next slot opens once the budget is spent
+    select apis.api, request_window.requests_in_window, request_window.next_slot_at
+    from apis
+    cross join lateral {{ source('liftoff', 'api_requests').schema }}.request_window(
+        apis.api, {{ budget }}, {{ now }}
+    ) as request_window
 
 ),
 
 summary as (
 
     select
-        apis.api,
-        (select count(*) from last_hour where last_hour.api = apis.api) as requests_last_hour,
-        (select count(*) from requests where requests.api = apis.api and requests.requested_at > {{ now }} - interval '24 hours') as requests_last_24_hours,
-        (select max(requested_at) from requests where requests.api = apis.api) as last_request_at,
-        -- when the budget is spent, a slot opens as the budget-th most recent request leaves the window
-        (select requested_at from last_hour where last_hour.api = apis.api and last_hour.recency_rank = {{ budget }}) as oldest_counted_at,
-        (select max(blocked_until) from throttle where throttle.api = apis.api and throttle.blocked_until > {{ now }}) as blocked_until
-    from apis
+        budget_window.api,
+        budget_window.requests_in_window as requests_last_hour,
+        (select count(*) from requests where requests.api = budget_window.api and requests.requested_at > {{ now }} - interval '24 hours') as requests_last_24_hours,
+        (select max(requested_at) from requests where requests.api = budget_window.api) as last_request_at,
+        budget_window.next_slot_at,
+        (select max(blocked_until) from throttle where throttle.api = budget_window.api and throttle.blocked_until > {{ now }}) as blocked_until
+    from budget_window
 
 ),
 
@@ -66,11 +67,7 @@ final as (
         cast(requests_last_24_hours as integer) as requests_last_24_hours,
         last_request_at,
         blocked_until,
-        greatest(
-            {{ now }},
-            {% if budget > 0 %}case when requests_last_hour >= {{ budget }} then oldest_counted_at + interval '1 hour' end,{% endif %}
-            blocked_until
-        ) as next_request_at,
+        greatest({{ now }}, next_slot_at, blocked_until) as next_request_at,
         {{ now }} as measured_at
     from summary
 

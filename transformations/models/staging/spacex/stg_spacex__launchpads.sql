@@ -1,44 +1,10 @@
-{%- set cols = relation_columns(source('spacex', 'launchpads')) -%}
-
-with
-
-source as (
-
-    {{ source_or_empty(source('spacex', 'launchpads')) }}
-
-),
-
-renamed as (
-
-    select
-        cast(id as text) as launchpad_id,
-        name as launchpad_name,
-        {{ column_or_null(cols, 'full_name', 'text') }} as launchpad_full_name,
-        {{ column_or_null(cols, 'locality', 'text') }} as locality,
-        {{ column_or_null(cols, 'region', 'text') }} as region,
-        {{ column_or_null(cols, 'latitude', 'double precision') }} as latitude,
-        {{ column_or_null(cols, 'longitude', 'double precision') }} as longitude,
-        {{ column_or_null(cols, 'timezone', 'text') }} as timezone_name,
-        {{ column_or_null(cols, 'status', 'text') }} as status,
-        {{ dlt_loaded_at() }} as loaded_at,
-        _dlt_load_id as load_id
-    from source
-
-),
-
-deduplicated as (
-
-    select
-        *,
-        row_number() over (partition by launchpad_id order by load_id desc) as version_rank
-    from renamed
-
-),
-
-final as (
-
-    select * from deduplicated where version_rank = 1
-
-)
-
-select * from final
+{#- SpaceX launchpads; the same shape as landpads (see the stg_spacex_pads macro). -#}
+{{ stg_spacex_pads('launchpads', 'launchpad', [
+    ('full_name', 'text', 'launchpad_full_name'),
+    ('locality', 'text', 'locality'),
+    ('region', 'text', 'region'),
+    ('latitude', 'double precision', 'latitude'),
+    ('longitude', 'double precision', 'longitude'),
+    ('timezone', 'text', 'timezone_name'),
+    ('status', 'text', 'status'),
+]) }}
