@@ -26,7 +26,7 @@ from dlt_sources.spacex import spacex_source
 from liftoff.ingest import IngestError, IngestReport, run_launch_library, run_spacex
 from liftoff.pipelines import pipeline
 from liftoff.settings import IngestSettings, SettingsError
-from orchestration.warehouse import Warehouse
+from orchestration.lib.warehouse import Warehouse
 
 LL2_POOL = "ll2_api"  # limit 1 (dagster.yaml): no two runs ever spend LL2's request budget at once
 LL2_API = dg.AssetKey(["apis", "launch_library_2"])

@@ -15,8 +15,8 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from liftoff.database import WarehouseBusy, exclusive
 from liftoff.dbt import DBT_BUILD_LOCK, DBT_BUILD_WAIT_SECONDS, PROJECT_DIR, dbt_env, dbt_executable, dbt_vars
 from liftoff.roles import RolesError, ensure_roles
-from orchestration.ingestion import Clock, ingest_settings
-from orchestration.warehouse import Warehouse
+from orchestration.defs.ingestion import Clock, ingest_settings
+from orchestration.lib.warehouse import Warehouse
 
 RAW_DATASETS = ("launch_library", "spacex")
 # Loaders that write the same table as the dlt asset the dbt source maps to.
