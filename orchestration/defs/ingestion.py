@@ -1,3 +1,8 @@
+# Python (@dlt_assets), not dagster-dlt's DltLoadCollectionComponent in YAML: each run is planned.
+# The LL2 asset runs liftoff's ingest engine (liftoff/ingest.py), which plans every run against the
+# free tier's request budget (15 requests per rolling hour per IP, shared by every process, what was
+# spent kept in Postgres): which resources are due, in priority order, and how much of the hour each
+# may spend, each loaded as its own dlt load.
 """Ingestion assets: one Dagster asset per dlt resource, keyed `<dataset>/<table>`.
 
 The keys match dagster-dbt's default keys for dbt sources (`<source>/<table>`), so each dbt

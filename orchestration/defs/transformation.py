@@ -1,3 +1,6 @@
+# Python (@dbt_assets), not dagster-dbt's DbtProjectComponent in YAML: each build is set up per run.
+# The asset takes an advisory lock (one dbt build at a time per warehouse), sets up the database
+# roles (ensure_roles), and passes the run's as_of and the LL2 budget to dbt as vars.
 """dbt models as Dagster assets (dagster-dbt), keyed `<schema>/<model>`; dbt tests become asset checks.
 
 `dbt build` runs tests right after the model they test, so a failing test stops the models
