@@ -63,7 +63,7 @@ def simulate(scale: int, hours: int, max_hours: int) -> None:
 
     prepare_manifest()
     from orchestration.definitions import defs
-    from orchestration.ingestion import launch_library_assets, spacex_assets
+    from orchestration.defs.ingestion import launch_library_assets, spacex_assets
 
     quiet_expected_warnings()
     started = time.perf_counter()

@@ -108,7 +108,7 @@ class IngestSettings:
 
 @dataclass(frozen=True)
 class AlertSettings:
-    """Where alerts go and which launch changes are worth one (orchestration/change_alerts.py)."""
+    """Where alerts go and which launch changes are worth one (orchestration/defs/change_alerts.py)."""
 
     webhook_url: str = field(default="", repr=False)   # Slack's URLs carry a token: never printed
     min_net_change_hours: float = 1.0                  # smaller NET moves are not news

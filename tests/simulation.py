@@ -22,7 +22,7 @@ class Day:
     """Drives the schedule and the sensor tick by tick; records every run and request."""
 
     def __init__(self, defs, fake, instance, url, selection=None):
-        from orchestration.schedules import history_backfill_sensor, refresh_schedule
+        from orchestration.defs.schedules import history_backfill_sensor, refresh_schedule
 
         self.defs, self.fake, self.instance, self.url = defs, fake, instance, url
         self.schedule, self.sensor = refresh_schedule, history_backfill_sensor
@@ -38,7 +38,7 @@ class Day:
         return datetime.fromtimestamp(self.fake.world.clock, timezone.utc)
 
     def resources(self):
-        from orchestration.ingestion import Clock
+        from orchestration.defs.ingestion import Clock
 
         return {"clock": Clock(fixed=self.now().isoformat())}
 

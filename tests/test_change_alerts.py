@@ -39,10 +39,10 @@ class Receiver:
 def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, own_fake, postgres_server, tmp_path, monkeypatch):
     from liftoff.dbt import run_dbt
     from liftoff.ingest import ingest_launch_library
-    from orchestration.alerting import Alerts
-    from orchestration.change_alerts import ALERTED_CHANGES, launch_change_alerts
-    from orchestration.ingestion import Clock
-    from orchestration.warehouse import Warehouse
+    from orchestration.defs.alerting import Alerts
+    from orchestration.defs.change_alerts import ALERTED_CHANGES, launch_change_alerts
+    from orchestration.defs.ingestion import Clock
+    from orchestration.lib.warehouse import Warehouse
 
     url = copy_database(postgres_server, marts_build.url, "alerts")
     for key, value in refresh_settings(url, own_fake, tmp_path).items():

@@ -415,7 +415,7 @@ def test_every_mart_the_dashboard_reads_has_an_enforced_contract():
     """A change to a mart that would break a page (a column renamed, dropped or retyped) fails
     the dbt build, where its author sees it, instead of the page."""
     from liftoff.settings import REPO_ROOT
-    from orchestration.transformation import dbt_project
+    from orchestration.defs.transformation import dbt_project
 
     manifest = json.loads(dbt_project.manifest_path.read_text())
     sources = (REPO_ROOT / "evidence_dashboard" / "sources" / "liftoff").glob("*.sql")

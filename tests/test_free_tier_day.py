@@ -143,7 +143,7 @@ def test_a_day_with_faults_ends_where_a_clean_day_does(day_world, database_url, 
     version and the upcoming mart right. (The ticks load and the last one builds the marts: the
     free-tier day above checks the marts at every tick.)"""
     from orchestration.definitions import defs
-    from orchestration.ingestion import launch_library_assets, spacex_assets
+    from orchestration.defs.ingestion import launch_library_assets, spacex_assets
 
     with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
         day = Day(defs, day_world, instance, database_url, selection=[*launch_library_assets.keys, *spacex_assets.keys])

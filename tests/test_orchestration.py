@@ -66,7 +66,7 @@ def test_dagster_dev_at_the_repository_root_shares_liftoffs_instance(tmp_path, m
 
     from dagster._cli.utils import get_possibly_temporary_instance_for_cli
 
-    from liftoff.run import dagster_home
+    from liftoff.cli.run import dagster_home
     from liftoff.settings import REPO_ROOT
 
     root = tmp_path / "checkout"
@@ -87,6 +87,37 @@ def test_dagster_dev_at_the_repository_root_shares_liftoffs_instance(tmp_path, m
         assert instance.get_concurrency_config().pool_config.default_pool_limit == dev_limit
         assert instance.telemetry_enabled is False
         assert instance.get_run_by_id(dev_run.run_id) is not None, "liftoff's instance sees the run dagster dev made"
+
+
+def test_dg_checks_and_lists_the_same_definitions(defs, tmp_path):
+    """The dg project ([tool.dg] in pyproject): `dg check defs` loads orchestration/defs/ without
+    errors, and `dg list defs` sees what orchestration.definitions holds (as `dagster dev` does).
+    dg runs from the repository root in this Python's environment, dbt beside it (`dg` loads the
+    definitions as a dev command, so dagster-dbt's prepare_if_dev parses the dbt project)."""
+    from liftoff.settings import REPO_ROOT
+
+    bin_dir = Path(sys.executable).parent
+    dg_cli = bin_dir / "dg"
+    assert dg_cli.exists(), f"dg is not installed beside {sys.executable} (dagster-dg-cli; `uv sync`)"
+    env = {**os.environ, "PATH": os.pathsep.join([str(bin_dir), os.environ.get("PATH", "")]),
+           "VIRTUAL_ENV": sys.prefix, "LIFTOFF_HOME": str(tmp_path / "home")}
+    check = subprocess.run([str(dg_cli), "check", "defs"], cwd=REPO_ROOT, env=env,
+                           capture_output=True, text=True, timeout=600)
+    assert check.returncode == 0, (check.stdout + check.stderr)[-3000:]
+    assert "All definitions loaded successfully" in check.stdout + check.stderr
+
+    listed = subprocess.run([str(dg_cli), "list", "defs", "--json"], cwd=REPO_ROOT, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert listed.returncode == 0, listed.stderr[-3000:]
+    found = json.loads(listed.stdout)
+    graph = defs.resolve_asset_graph()
+    assert {a["asset_key"] for a in found["assets"]} == {k.to_user_string() for k in graph.get_all_asset_keys()}
+    assert {c["key"] for c in found["asset_checks"]} == {
+        f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys}
+    assert {j["name"] for j in found["jobs"]} == {j.name for j in defs.resolve_all_job_defs()} - {"__ASSET_JOB"}
+    assert {s["name"] for s in found["schedules"]} == {s.name for s in defs.schedules}
+    assert {s["name"] for s in found["sensors"]} == {s.name for s in defs.sensors}
+    assert {r["name"] for r in found["resources"]} == set(defs.resources)
 
 
 def test_liftoff_run_demo_end_to_end(database_url, tmp_path):
@@ -337,7 +368,7 @@ def test_a_failing_source_degrades_liftoff_run_instead_of_collapsing(database_ur
 def test_rebuild_sensor_asks_for_what_a_failed_run_skipped(defs, instance):
     """The run-failure sensor behind scheduled runs: a failed ingestion step asks for the whole
     dbt build and the sites, a failed dbt step for the sites alone, anything else for nothing."""
-    from orchestration.schedules import rebuild_after, rebuild_after_failure
+    from orchestration.defs.schedules import rebuild_after, rebuild_after_failure
 
     assert rebuild_after({"spacex"}) is None
     assert rebuild_after({"dbt_models"}) == [dg.AssetKey(["reporting", "dbt_docs"]), dg.AssetKey(["reporting", "evidence_dashboard"]),
@@ -365,7 +396,7 @@ def test_rebuild_sensor_asks_for_what_a_failed_run_skipped(defs, instance):
 def test_a_dbt_failure_is_summed_up_in_one_line():
     """dagster-dbt's error as it reads (the command, then dbt's colored log lines) becomes one line
     naming what failed and where dbt's log is."""
-    from liftoff.run import dbt_failure_line
+    from liftoff.cli.run import dbt_failure_line
 
     message = (
         "The dbt CLI process with command\n\n`dbt build --vars {}`\n\nfailed with exit code `1`. Check the stdout in "
@@ -384,8 +415,8 @@ def test_a_dbt_failure_is_summed_up_in_one_line():
 def test_the_dashboard_is_rebuilt_for_new_data_not_for_a_new_build_moment(postgres_server, marts_database_url, monkeypatch):
     """Every dbt build writes a new rpt_as_of; alone, that is no reason to rebuild the site (when
     the same marts show something else at a later moment is `pages_stale_after`'s job)."""
-    from orchestration.reporting import marts_fingerprint
-    from orchestration.warehouse import Warehouse
+    from orchestration.defs.reporting import marts_fingerprint
+    from orchestration.lib.warehouse import Warehouse
     from tests.conftest import copy_database
 
     url = copy_database(postgres_server, marts_database_url, "fingerprint")
@@ -423,7 +454,7 @@ def test_dbt_is_asked_its_version_once_per_process(defs):
     asks once per process. If dagster-dbt renames the private property this overrides, this fails."""
     from dagster_dbt import DbtCliResource
 
-    from orchestration.transformation import LiftoffDbtCliResource, _dbt_version
+    from orchestration.defs.transformation import LiftoffDbtCliResource, _dbt_version
 
     assert isinstance(DbtCliResource.__dict__.get("_cli_version"), functools.cached_property)
     resource = defs.resources["dbt"]

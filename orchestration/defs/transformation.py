@@ -1,3 +1,6 @@
+# Python (@dbt_assets), not dagster-dbt's DbtProjectComponent in YAML: each build is set up per run.
+# The asset takes an advisory lock (one dbt build at a time per warehouse), sets up the database
+# roles (ensure_roles), and passes the run's as_of and the LL2 budget to dbt as vars.
 """dbt models as Dagster assets (dagster-dbt), keyed `<schema>/<model>`; dbt tests become asset checks.
 
 `dbt build` runs tests right after the model they test, so a failing test stops the models
@@ -15,8 +18,8 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from liftoff.database import WarehouseBusy, exclusive
 from liftoff.dbt import DBT_BUILD_LOCK, DBT_BUILD_WAIT_SECONDS, PROJECT_DIR, dbt_env, dbt_executable, dbt_vars
 from liftoff.roles import RolesError, ensure_roles
-from orchestration.ingestion import Clock, ingest_settings
-from orchestration.warehouse import Warehouse
+from orchestration.defs.ingestion import Clock, ingest_settings
+from orchestration.lib.warehouse import Warehouse
 
 RAW_DATASETS = ("launch_library", "spacex")
 # Loaders that write the same table as the dlt asset the dbt source maps to.

@@ -7,8 +7,8 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 from dagster_dbt.asset_utils import get_manifest_and_translator_from_dbt_assets
 
-from orchestration.transformation import dbt_models, loading_resource, point_dbt_at
-from orchestration.warehouse import Warehouse
+from orchestration.defs.transformation import dbt_models, loading_resource, point_dbt_at
+from orchestration.lib.warehouse import Warehouse
 
 RAW_FRESHNESS_HOURS = 26  # the daily refresh plus slack
 

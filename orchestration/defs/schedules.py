@@ -11,11 +11,11 @@ history_backfill_sensor`.
 import dagster as dg
 
 from liftoff.ingest import history_backfill_due
-from orchestration.checks import dbt_source_freshness
-from orchestration.ingestion import HISTORY, Clock, api_specs, ingest_settings, ingestion_retry, launch_library_assets, spacex_assets
-from orchestration.reporting import calendar_feeds, dbt_docs, evidence_dashboard
-from orchestration.transformation import dbt_models
-from orchestration.warehouse import Warehouse
+from orchestration.defs.checks import dbt_source_freshness
+from orchestration.defs.ingestion import HISTORY, Clock, api_specs, ingest_settings, ingestion_retry, launch_library_assets, spacex_assets
+from orchestration.defs.reporting import calendar_feeds, dbt_docs, evidence_dashboard
+from orchestration.defs.transformation import dbt_models
+from orchestration.lib.warehouse import Warehouse
 
 downstream_of_ingestion = dg.AssetSelection.assets(dbt_models, dbt_docs, evidence_dashboard, calendar_feeds)
 ingestion = dg.AssetSelection.assets(launch_library_assets, spacex_assets)

@@ -178,7 +178,7 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
 
     prepare_manifest()
     from orchestration.definitions import defs
-    from orchestration.schedules import REBUILDS_ITSELF, rebuild_after
+    from orchestration.defs.schedules import REBUILDS_ITSELF, rebuild_after
 
     job = defs.resolve_job_def("materialize_everything")
     instance = DagsterInstance.get()
@@ -313,7 +313,7 @@ class Progress:
 
 def _is_offline(event) -> bool:
     """A step that failed only for want of the network (the dashboard build offline)."""
-    from orchestration.reporting import OFFLINE_REASON
+    from orchestration.defs.reporting import OFFLINE_REASON
 
     data = getattr(event.event_specific_data, "user_failure_data", None)
     reason = (getattr(data, "metadata", None) or {}).get("reason")
@@ -351,7 +351,7 @@ def _collect(result, summary: RunSummary) -> None:
     """Add one in-process run's materializations, pending work, checks and failures to the summary."""
     from dagster import AssetCheckSeverity, DagsterEventType
 
-    from orchestration.reporting import OFFLINE_REASON
+    from orchestration.defs.reporting import OFFLINE_REASON
 
     for event in result.all_events:
         if event.event_type == DagsterEventType.ASSET_MATERIALIZATION:

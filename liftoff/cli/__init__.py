@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Optional
 import typer
 
 from liftoff.database import DatabaseError, check_connection, database_url, describe, stop_embedded
-from liftoff.run import DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT
+from liftoff.cli.run import DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT
 
 app = typer.Typer(help="liftoff: spaceflight launch data, from the APIs to a dashboard.", no_args_is_help=True)
 db_app = typer.Typer(help="The warehouse Postgres.", no_args_is_help=True)
@@ -116,7 +115,7 @@ def run(
     Exit codes: 0 done (budget-limited progress included), 1 failed, 2 bad usage or settings."""
     import json
 
-    from liftoff.run import Progress, RunError, apis_for, materialize_everything, output_to_log
+    from liftoff.cli.run import Progress, RunError, apis_for, materialize_everything, output_to_log
     from liftoff.settings import liftoff_home
 
     from liftoff.database import DatabaseError, exclusive
@@ -158,7 +157,7 @@ def up(
     import time
 
     from liftoff.database import stop_embedded
-    from liftoff.run import (
+    from liftoff.cli.run import (
         Progress, RunError, apis_for, materialize_everything, output_to_log, serve_everything, stop_everything,
     )
     from liftoff.settings import liftoff_home
@@ -250,11 +249,3 @@ def db_url() -> None:
 def db_stop() -> None:
     """Stop the embedded Postgres."""
     typer.echo("embedded Postgres stopped" if stop_embedded() else "embedded Postgres was not running")
-
-
-def main() -> None:  # pragma: no cover - console entry for `python -m liftoff`
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,3 +1,8 @@
+# Python (@dlt_assets), not dagster-dlt's DltLoadCollectionComponent in YAML: each run is planned.
+# The LL2 asset runs liftoff's ingest engine (liftoff/ingest.py), which plans every run against the
+# free tier's request budget (15 requests per rolling hour per IP, shared by every process, what was
+# spent kept in Postgres): which resources are due, in priority order, and how much of the hour each
+# may spend, each loaded as its own dlt load.
 """Ingestion assets: one Dagster asset per dlt resource, keyed `<dataset>/<table>`.
 
 The keys match dagster-dbt's default keys for dbt sources (`<source>/<table>`), so each dbt
@@ -26,7 +31,7 @@ from dlt_sources.spacex import spacex_source
 from liftoff.ingest import IngestError, IngestReport, run_launch_library, run_spacex
 from liftoff.pipelines import pipeline
 from liftoff.settings import IngestSettings, SettingsError
-from orchestration.warehouse import Warehouse
+from orchestration.lib.warehouse import Warehouse
 
 LL2_POOL = "ll2_api"  # limit 1 (dagster.yaml): no two runs ever spend LL2's request budget at once
 LL2_API = dg.AssetKey(["apis", "launch_library_2"])

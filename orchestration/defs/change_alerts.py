@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 
 import dagster as dg
 
-from orchestration.alerting import WEBHOOK_ENV, Alerts
-from orchestration.ingestion import Clock
-from orchestration.warehouse import Warehouse
+from orchestration.defs.alerting import WEBHOOK_ENV, Alerts
+from orchestration.defs.ingestion import Clock
+from orchestration.lib.warehouse import Warehouse
 
 ALERTED_CHANGES = ("net_slipped", "net_advanced", "status_changed", "outcome")
 # label: (from how long before NET, until how long before NET). A launch that turns Go 50 minutes

@@ -13,9 +13,9 @@ import dagster as dg
 from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable, dbt_vars
 from liftoff.roles import READER, role_password
 from liftoff.settings import REPO_ROOT, liftoff_home
-from orchestration.ingestion import Clock
-from orchestration.transformation import dbt_models
-from orchestration.warehouse import Warehouse
+from orchestration.defs.ingestion import Clock
+from orchestration.defs.transformation import dbt_models
+from orchestration.lib.warehouse import Warehouse
 
 EVIDENCE_SOURCES = REPO_ROOT / "evidence_dashboard" / "sources" / "liftoff"
 OFFLINE_REASON = "parquet_extension_unavailable"
