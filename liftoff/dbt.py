@@ -87,11 +87,22 @@ DBT_BUILD_WAIT_SECONDS = 900
 WRITING_COMMANDS = {"build", "run", "snapshot", "seed"}
 
 
+def prepare_warehouse(database_url: str) -> None:
+    """What a dbt build needs before it starts, for `liftoff dbt` and the Dagster asset alike: the
+    roles (the build runs as the transformer; its on-run-end hook grants the reader the marts),
+    and the request log with its window functions, made as the loader that owns them (raises
+    liftoff.roles.RolesError in one line when the admin role cannot set up the roles)."""
+    from dlt_sources.launch_library.budget import prepare_request_log
+    from liftoff.roles import LOADER, ensure_roles, role_url
+
+    ensure_roles(database_url)
+    prepare_request_log(role_url(database_url, LOADER))
+
+
 def run_dbt(args: list[str], database_url: str, as_of: datetime | None = None, **kwargs) -> subprocess.CompletedProcess:
     from liftoff.database import exclusive
-    from liftoff.roles import ensure_roles
 
-    ensure_roles(database_url)  # the build's on-run-end hook grants the reader role the marts
+    prepare_warehouse(database_url)
     command = [dbt_executable(), *with_as_of(args, as_of)]
     if not WRITING_COMMANDS & set(args[:1]):
         return subprocess.run(command, cwd=PROJECT_DIR, env=dbt_env(database_url), **kwargs)

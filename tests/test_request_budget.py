@@ -82,3 +82,22 @@ def test_spare_counts_the_window_the_rule_defines(database_url):
     # 11 requests in the window, the refresh of this quarter already made: 4 more now at most
     assert budget.remaining() == 4
     assert budget.spare(4, ("upcoming",)) == 4
+
+
+def test_a_warehouse_from_before_the_functions_builds_before_its_first_request(postgres_server, marts_build, tmp_path, monkeypatch):
+    """An upgraded warehouse has the request log but not the functions until the first LL2 request;
+    `liftoff dbt build` (run_dbt) makes them first, as the loader, so rpt_request_budget builds."""
+    from liftoff.dbt import run_dbt
+    from tests.conftest import copy_database
+
+    url = copy_database(postgres_server, marts_build.url, "upgrade")
+    monkeypatch.setenv("LIFTOFF_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
+    query(url, "drop function liftoff.request_window(text, integer, timestamptz); "
+               "drop function liftoff.requests_in_window(text, timestamptz); select 1")
+    result = run_dbt(["build", "--select", "rpt_request_budget"], url, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    owners = query(url, "select proname, pg_get_userbyid(proowner) from pg_proc "
+                        "where pronamespace = 'liftoff'::regnamespace order by proname")
+    assert owners == [("request_window", LOADER), ("requests_in_window", LOADER)]

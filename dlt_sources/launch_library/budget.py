@@ -92,6 +92,24 @@ def _ensure_window_functions(cur) -> None:
             cur.execute(f"grant execute on function {name}({types}) to public")
 
 
+def _prepare(conn) -> None:
+    with conn, conn.cursor() as cur:
+        cur.execute("select pg_advisory_xact_lock(hashtext('liftoff.api_requests'))")
+        cur.execute(_SCHEMA_SQL)
+        _ensure_window_functions(cur)
+
+
+def prepare_request_log(database_url: str) -> None:
+    """The request log and the window functions, before anything reads them: a dbt build can come
+    before the first LL2 request (`liftoff dbt build` on a warehouse upgraded from before the
+    functions existed), and rpt_request_budget calls liftoff.request_window."""
+    conn = psycopg2.connect(database_url, connect_timeout=10)
+    try:
+        _prepare(conn)
+    finally:
+        conn.close()
+
+
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -138,10 +156,7 @@ class RequestBudget:
         conn = psycopg2.connect(self.database_url, connect_timeout=10)
         if not self._ready:
             self._ready = True
-            with conn, conn.cursor() as cur:
-                cur.execute("select pg_advisory_xact_lock(hashtext('liftoff.api_requests'))")
-                cur.execute(_SCHEMA_SQL)
-                _ensure_window_functions(cur)
+            _prepare(conn)
             if self._on_first_use is not None:
                 self._on_first_use(self)
         return conn

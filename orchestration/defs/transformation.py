@@ -16,8 +16,8 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from liftoff.database import WarehouseBusy, exclusive
-from liftoff.dbt import DBT_BUILD_LOCK, DBT_BUILD_WAIT_SECONDS, PROJECT_DIR, dbt_env, dbt_executable, dbt_vars
-from liftoff.roles import RolesError, ensure_roles
+from liftoff.dbt import DBT_BUILD_LOCK, DBT_BUILD_WAIT_SECONDS, PROJECT_DIR, dbt_env, dbt_executable, dbt_vars, prepare_warehouse
+from liftoff.roles import RolesError
 from orchestration.defs.ingestion import Clock, ingest_settings
 from orchestration.lib.warehouse import Warehouse
 
@@ -105,7 +105,7 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
     """Every dbt model, built and tested at one reference time (`as_of`)."""
     url = warehouse.url()
     try:
-        ensure_roles(url)  # the build's on-run-end hook grants the reader role the marts
+        prepare_warehouse(url)
     except RolesError as exc:
         raise dg.Failure(description=str(exc), allow_retries=False) from None
     point_dbt_at(url)
