@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dagster as dg
@@ -55,6 +56,14 @@ def test_asset_checks_exist(defs):
     assert ("agencies", "dbt_source_freshness_agencies") in checks, "dbt source freshness as checks"
     # what each check does on good and bad data, and the blocking one blocking, is in
     # tests/test_schedules_and_checks.py
+
+
+def test_the_first_pages_mart_declares_its_freshness(defs):
+    """Dagster shows the upcoming launches stale after an hour without a build, failed after two."""
+    specs = {spec.key: spec for spec in defs.resolve_all_asset_specs()}
+    policy = specs[dg.AssetKey(["marts", "rpt_upcoming_launches"])].freshness_policy
+    assert (policy.warn_window.to_timedelta(), policy.fail_window.to_timedelta()) == (timedelta(hours=1), timedelta(hours=2))
+    assert specs[dg.AssetKey(["marts", "dim_date"])].freshness_policy is None
 
 
 def test_dagster_dev_at_the_repository_root_shares_liftoffs_instance(tmp_path, monkeypatch):

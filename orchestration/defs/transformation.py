@@ -9,6 +9,7 @@ downstream of it: the marts a check guards are never published from bad data.
 
 
 import functools
+from datetime import timedelta
 import os
 from typing import Any, Mapping, Optional
 
@@ -62,6 +63,15 @@ if not dbt_project.manifest_path.exists():
     )
 
 
+# What the dashboard's first page promises, in Dagster's own terms (the asset's freshness in the
+# UI): the refresh rebuilds the upcoming launches every 15 minutes, free tier or not (a spent
+# budget still rebuilds from what is loaded), so an hour without a build is worth a look and two
+# mean the refreshes have stopped.
+FRESHNESS_POLICIES = {
+    "rpt_upcoming_launches": dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=2), warn_window=timedelta(hours=1)),
+}
+
+
 class LiftoffDbtTranslator(DagsterDbtTranslator):
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project: Optional[DbtProject]) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
@@ -75,7 +85,8 @@ class LiftoffDbtTranslator(DagsterDbtTranslator):
             for upstream in [key, *EXTRA_LOADERS.get(key, [])]:
                 if upstream not in deps:
                     deps.append(upstream)
-        return spec.replace_attributes(deps=deps)
+        policy = FRESHNESS_POLICIES.get(manifest["nodes"][unique_id]["name"])
+        return spec.replace_attributes(deps=deps, **({"freshness_policy": policy} if policy else {}))
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         if dbt_resource_props["resource_type"] == "source":
