@@ -1,5 +1,11 @@
 """What data consumers open: the Evidence dashboard, the dbt docs site and the calendar feeds,
-downstream of what they read."""
+downstream of what they read.
+
+The dashboard asset is liftoff's own rather than dagster-evidence's EvidenceProject component:
+that component's source discovery (0.2.x) knows DuckDB, MotherDuck, BigQuery and Google Sheets,
+not Postgres, and this asset also logs Evidence in as the reader role, skips a rebuild when the
+data did not change, and reports a build that cannot run offline (no parquet extension) as that.
+"""
 
 
 import hashlib
