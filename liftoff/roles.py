@@ -146,6 +146,15 @@ def _hand_over(cur, schema: str, owner: str) -> None:
     for name, kind in cur.fetchall():
         cur.execute(sql.SQL("alter {} {} owner to {}").format(
             sql.SQL(_OWNED_KINDS[kind]), sql.Identifier(schema, name), _ident(owner)))
+    # functions too (the request log's window functions): whoever first touched the log made them,
+    # and only their owner may replace them when an upgrade changes their body
+    cur.execute(
+        "select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace"
+        " where n.nspname = %s and p.proowner <> %s::regrole order by 1",
+        (schema, owner),
+    )
+    for (signature,) in cur.fetchall():
+        cur.execute(sql.SQL("alter routine {} owner to {}").format(sql.SQL(signature), _ident(owner)))
 
 
 def ensure_roles(database_url: str) -> None:
