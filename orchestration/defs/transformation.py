@@ -47,7 +47,13 @@ dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
 
 def point_dbt_at(url: str) -> None:
     """DbtCliResource runs dbt with this process's environment; profiles.yml reads LIFTOFF_DBT_*
-    (the transformer role's, see dbt_env)."""
+    (the transformer role's, see dbt_env).
+
+    The one setting still passed through the environment, because dagster-dbt's `cli()` takes no
+    environment of its own (it copies os.environ), and the alternatives are worse: `--vars` would
+    put the password on dbt's command line, which Dagster logs. Every value comes from the one
+    Connection (liftoff/connection.py) the Warehouse resource resolves, and is set whole each run.
+    """
     os.environ.update({k: v for k, v in dbt_env(url).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
 
 
