@@ -30,6 +30,7 @@ Roles are cluster-wide in Postgres; grants are per database, so run this once pe
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -157,18 +158,69 @@ def _hand_over(cur, schema: str, owner: str) -> None:
         cur.execute(sql.SQL("alter routine {} owner to {}").format(sql.SQL(signature), _ident(owner)))
 
 
+# What a completed set-up leaves on the `liftoff` schema: this module's fingerprint, so a warehouse
+# set up by another version of it is set up again.
+SET_UP_MARK = "liftoff roles " + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def _in_order(cur, database_url: str) -> bool:
+    """Whether the set-up this module would do is already done: read-only, so the steady state (every
+    load and build asks) writes no catalog row. ensure_roles used to re-grant everything each time,
+    and a GRANT rewriting a table's catalog row while a dbt build renamed or dropped it failed one
+    of them ("tuple concurrently updated")."""
+    cur.execute("select obj_description(oid, 'pg_namespace') from pg_namespace where nspname = 'liftoff'")
+    row = cur.fetchone()
+    if row is None or row[0] != SET_UP_MARK:
+        return False
+    owners = {**{schema: LOADER for schema in (*RAW_SCHEMAS, *DLT_STAGING_SCHEMAS)},
+              **{schema: TRANSFORMER for schema in DBT_SCHEMAS}}
+    cur.execute(
+        """
+        select
+            (select count(*) from pg_namespace n join unnest(%(schemas)s, %(owners)s) as want(schema, owner)
+               on n.nspname = want.schema where n.nspowner <> want.owner::regrole)
+          + (select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
+               join unnest(%(schemas)s, %(owners)s) as want(schema, owner) on n.nspname = want.schema
+              where c.relkind = any(%(kinds)s) and c.relowner <> want.owner::regrole
+                and not (c.relkind = 'S' and exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass
+                                                     and d.objid = c.oid and d.deptype in ('a', 'i'))))
+          + (select count(*) from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+               join unnest(%(schemas)s, %(owners)s) as want(schema, owner) on n.nspname = want.schema
+              where p.proowner <> want.owner::regrole)
+          + (select count(*) from unnest(%(schemas)s) as want(schema)
+              where want.schema <> all(%(optional)s) and to_regnamespace(want.schema) is null)
+        """,
+        {"schemas": list(owners), "owners": list(owners.values()), "kinds": list(_OWNED_KINDS),
+         "optional": list(DLT_STAGING_SCHEMAS)},
+    )
+    if cur.fetchone()[0]:
+        return False
+    # each role logs in with the password this process would give it (another LIFTOFF_HOME may
+    # have set another; on a server without password authentication this only checks the role)
+    for role in ROLES:
+        try:
+            psycopg2.connect(role_url(database_url, role), connect_timeout=10).close()
+        except psycopg2.OperationalError:
+            return False
+    return True
+
+
 def ensure_roles(database_url: str) -> None:
-    """Create the three roles if needed and (re)grant their privileges in this database.
+    """Create the three roles if needed and (re)grant their privileges in this database; nothing
+    when that is done already (`_in_order`).
 
     Raises RolesError, one line, when the connecting role lacks the privileges for it.
     """
     conn = psycopg2.connect(database_url)
     try:
         with conn, conn.cursor() as cur:
+            if _in_order(cur, database_url):
+                return
             cur.execute("select current_user, rolsuper from pg_roles where rolname = current_user")
             me, superuser = cur.fetchone()
             try:
                 _set_up(cur, me, superuser)
+                cur.execute(sql.SQL("comment on schema liftoff is {}").format(sql.Literal(SET_UP_MARK)))
             except (psycopg2.errors.InsufficientPrivilege, psycopg2.errors.ObjectNotInPrerequisiteState) as exc:
                 first = (str(exc).strip().splitlines() or ["permission denied"])[0]
                 raise RolesError(

@@ -283,3 +283,30 @@ def test_an_upgraded_warehouse_hands_what_the_admin_made_to_the_roles(new_databa
         cur.execute("drop table marts.fct_launches__dbt_backup")
         cur.execute("insert into snapshots.snp_launch_schedule values ('a')")
     assert query(url_for_role(url, READER), "select count(*) from marts.fct_launches") == [(0,)]
+
+
+_CATALOG_ROWS = """
+    select
+        (select array_agg(c.xmin::text order by c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = any(%(schemas)s)),
+        (select array_agg(xmin::text order by oid) from pg_namespace where nspname = any(%(schemas)s)),
+        (select array_agg(xmin::text order by oid) from pg_authid where rolname = any(%(roles)s))
+"""
+
+
+def test_a_warehouse_in_order_is_left_alone_and_one_out_of_order_is_set_up_again(postgres_server, marts_build):
+    """Every load and build calls ensure_roles: once set up, it writes no catalog row (no GRANT racing
+    a dbt build's table swap, no password reset); an object the admin made since is handed over."""
+    from tests.conftest import copy_database
+
+    url = copy_database(postgres_server, marts_build.url, "in_order")
+    ensure_roles(url)
+    names = {"schemas": [*RAW_SCHEMAS, *DBT_SCHEMAS], "roles": list(ROLES)}
+    before = query(url, _CATALOG_ROWS, names)
+    assert all(before[0])
+    ensure_roles(url)
+    assert query(url, _CATALOG_ROWS, names) == before
+
+    query(url, "create table marts.made_by_hand (x int); select 1")
+    ensure_roles(url)
+    assert query(url, "select tableowner from pg_tables where tablename = 'made_by_hand'") == [(TRANSFORMER,)]
