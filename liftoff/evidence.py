@@ -295,7 +295,10 @@ def build_site(
         database_url, reader_user=reader_user, reader_password=reader_password
     )
     secrets = [v for k, v in source_env.items() if k.endswith("__password") and v]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(_ENV_PREFIX)}
+    # Node and the npm packages get the reader's connection and nothing stronger: not the admin URL,
+    # not dbt's (the transformer's) connection a Dagster process may hold in its environment.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith((_ENV_PREFIX, "LIFTOFF_DBT_", "LIFTOFF_DATABASE_URL")) and not k.endswith("_PASSWORD")}
     env.update(source_env)
     env.setdefault("NODE_OPTIONS", "--max-old-space-size=4096")
 

@@ -221,10 +221,13 @@ async function columnCells(page, selector, header) {
 	);
 }
 
-// Waits until the column's cells stop changing (queries run in DuckDB-WASM, debounced).
+// Waits until the column's cells have changed from `before` and stopped changing (queries run in
+// DuckDB-WASM, debounced). An unchanged table is not settled but not yet redrawn: on a busy
+// machine the query takes longer than the 10 s this once waited, and the test read the table from
+// before the filter. Up to a minute, the page's own default timeout.
 async function settledCells(page, selector, header, before) {
 	let last = null;
-	for (let i = 0; i < 40; i++) {
+	for (let i = 0; i < 240; i++) {
 		await page.waitForTimeout(250);
 		const now = JSON.stringify(await columnCells(page, selector, header));
 		if (now !== JSON.stringify(before) && now === last) return JSON.parse(now);

@@ -37,9 +37,10 @@ class Alerts(dg.ConfigurableResource):
     locations: str = ""                     # comma-separated words matched in the location name
 
     @classmethod
-    def from_settings(cls, settings: AlertSettings) -> "Alerts":
+    def from_settings(cls, settings: AlertSettings, webhook_url=None) -> "Alerts":
         return cls(
-            webhook_url=settings.webhook_url, min_net_change_hours=settings.min_net_change_hours,
+            webhook_url=settings.webhook_url if webhook_url is None else webhook_url,
+            min_net_change_hours=settings.min_net_change_hours,
             providers=",".join(settings.providers), locations=",".join(settings.locations),
         )
 
@@ -83,4 +84,9 @@ def alert_on_run_failure(context: dg.RunFailureSensorContext, alerts: Alerts) ->
 
 # The user's environment is read here, once, where the definitions load (`liftoff run` and
 # `liftoff up` check the same settings first and stop in one line on a bad value).
-defs = dg.Definitions(sensors=[alert_on_run_failure], resources={"alerts": Alerts.from_settings(AlertSettings.from_env())})
+# The webhook URL carries Slack's token: as an EnvVar, Dagster's UI shows the variable's name in the
+# resource's configuration, not the URL.
+_settings = AlertSettings.from_env()
+defs = dg.Definitions(sensors=[alert_on_run_failure], resources={
+    "alerts": Alerts.from_settings(_settings, webhook_url=dg.EnvVar(WEBHOOK_ENV) if _settings.webhook_url else ""),
+})
