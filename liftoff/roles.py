@@ -172,6 +172,10 @@ def _in_order(cur, database_url: str) -> bool:
     row = cur.fetchone()
     if row is None or row[0] != SET_UP_MARK:
         return False
+    # (a restore on another server keeps the mark, not the roles, which the checks below name)
+    cur.execute("select count(*) from pg_roles where rolname = any(%s)", (list(ROLES),))
+    if cur.fetchone()[0] != len(ROLES):
+        return False
     owners = {**{schema: LOADER for schema in (*RAW_SCHEMAS, *DLT_STAGING_SCHEMAS)},
               **{schema: TRANSFORMER for schema in DBT_SCHEMAS}}
     cur.execute(
@@ -194,6 +198,16 @@ def _in_order(cur, database_url: str) -> bool:
          "optional": list(DLT_STAGING_SCHEMAS)},
     )
     if cur.fetchone()[0]:
+        return False
+    # privileges on the database itself live outside it (pg_database): a copy or a restore of the
+    # warehouse keeps the mark but not these
+    cur.execute(
+        "select bool_and(has_database_privilege(role, current_database(), privilege))"
+        " from unnest(%s, %s) as wanted(role, privilege)",
+        ([LOADER, LOADER, LOADER, TRANSFORMER, TRANSFORMER, TRANSFORMER, READER],
+         ["CONNECT", "CREATE", "TEMPORARY", "CONNECT", "CREATE", "TEMPORARY", "CONNECT"]),
+    )
+    if not cur.fetchone()[0]:
         return False
     # each role logs in with the password this process would give it (another LIFTOFF_HOME may
     # have set another; on a server without password authentication this only checks the role)

@@ -67,7 +67,7 @@ def copy_database(postgres_server, url: str, prefix: str) -> str:
     from urllib.parse import urlsplit
 
     source = urlsplit(url).path.lstrip("/")
-    copy = f"{prefix}_{source}"
+    copy = f"{prefix}_{uuid.uuid4().hex[:8]}_{source}"   # unique: two tests may use one prefix
     admin = psycopg2.connect(postgres_server.get_uri())
     admin.autocommit = True
     with admin.cursor() as cur:

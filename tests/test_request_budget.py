@@ -90,7 +90,7 @@ def test_a_warehouse_from_before_the_functions_builds_before_its_first_request(p
     from liftoff.dbt import run_dbt
     from tests.conftest import copy_database
 
-    url = copy_database(postgres_server, marts_build.url, "upgrade")
+    url = copy_database(postgres_server, marts_build.url, "budget_upgrade")
     monkeypatch.setenv("LIFTOFF_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
     monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
