@@ -50,6 +50,13 @@ LOADER = "liftoff_loader"
 TRANSFORMER = "liftoff_transformer"
 READER = "liftoff_reader"
 ROLES = (LOADER, TRANSFORMER, READER)
+# On the database itself: the loader creates the raw schemas, the transformer dbt's schemas, and
+# dbt's incremental merges stage rows in temporary tables.
+DATABASE_PRIVILEGES = {
+    LOADER: ("CONNECT", "CREATE", "TEMPORARY"),
+    TRANSFORMER: ("CONNECT", "CREATE", "TEMPORARY"),
+    READER: ("CONNECT",),
+}
 
 
 def password_env_var(role: str) -> str:
@@ -126,36 +133,50 @@ _OWNED_KINDS = {"r": "table", "p": "table", "f": "foreign table", "v": "view", "
                 "S": "sequence"}
 
 
-def _hand_over(cur, schema: str, owner: str) -> None:
-    """Make `owner` own the schema and everything in it: the admin created the schema, and earlier
-    versions of liftoff loaded and built as the admin. Only what someone else owns is altered, so
-    on a warehouse already in order this takes no locks beside running loads and builds."""
-    cur.execute("select nspowner <> %s::regrole from pg_namespace where nspname = %s", (owner, schema))
-    if cur.fetchone()[0]:
-        cur.execute(sql.SQL("alter schema {} owner to {}").format(_ident(schema), _ident(owner)))
+def _misowned(cur, schema: str, owner: str) -> list[sql.Composed]:
+    """The ALTER ... OWNER statements that would give `owner` what someone else owns in `schema`:
+    its tables, views, sequences and functions (the request log's window functions, which only
+    their owner may replace when an upgrade changes them). A serial or identity column's sequence
+    belongs to its table, and cannot be given alone."""
     cur.execute(
         """
         select c.relname, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = %s and c.relkind = any(%s) and c.relowner <> %s::regrole
-          -- a serial or identity column's sequence belongs to its table, and cannot be given alone
           and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass
                           and d.objid = c.oid and d.deptype in ('a', 'i') and c.relkind = 'S')
         order by c.relname
         """,
         (schema, list(_OWNED_KINDS), owner),
     )
-    for name, kind in cur.fetchall():
-        cur.execute(sql.SQL("alter {} {} owner to {}").format(
-            sql.SQL(_OWNED_KINDS[kind]), sql.Identifier(schema, name), _ident(owner)))
-    # functions too (the request log's window functions): whoever first touched the log made them,
-    # and only their owner may replace them when an upgrade changes their body
+    statements = [
+        sql.SQL("alter {} {} owner to {}").format(sql.SQL(_OWNED_KINDS[kind]), sql.Identifier(schema, name), _ident(owner))
+        for name, kind in cur.fetchall()
+    ]
     cur.execute(
         "select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace"
         " where n.nspname = %s and p.proowner <> %s::regrole order by 1",
         (schema, owner),
     )
-    for (signature,) in cur.fetchall():
-        cur.execute(sql.SQL("alter routine {} owner to {}").format(sql.SQL(signature), _ident(owner)))
+    statements += [sql.SQL("alter routine {} owner to {}").format(sql.SQL(signature), _ident(owner))
+                   for (signature,) in cur.fetchall()]
+    return statements
+
+
+def _schema_misowned(cur, schema: str, owner: str) -> bool | None:
+    """Whether someone else owns `schema` (None: there is no such schema)."""
+    cur.execute("select nspowner <> %s::regrole from pg_namespace where nspname = %s", (owner, schema))
+    row = cur.fetchone()
+    return None if row is None else row[0]
+
+
+def _hand_over(cur, schema: str, owner: str) -> None:
+    """Make `owner` own the schema and everything in it: the admin created the schema, and earlier
+    versions of liftoff loaded and built as the admin. Only what someone else owns is altered, so
+    on a warehouse already in order this takes no locks beside running loads and builds."""
+    if _schema_misowned(cur, schema, owner):
+        cur.execute(sql.SQL("alter schema {} owner to {}").format(_ident(schema), _ident(owner)))
+    for statement in _misowned(cur, schema, owner):
+        cur.execute(statement)
 
 
 # What a completed set-up leaves on the `liftoff` schema: this module's fingerprint, so a warehouse
@@ -178,34 +199,20 @@ def _in_order(cur, database_url: str) -> bool:
         return False
     owners = {**{schema: LOADER for schema in (*RAW_SCHEMAS, *DLT_STAGING_SCHEMAS)},
               **{schema: TRANSFORMER for schema in DBT_SCHEMAS}}
-    cur.execute(
-        """
-        select
-            (select count(*) from pg_namespace n join unnest(%(schemas)s, %(owners)s) as want(schema, owner)
-               on n.nspname = want.schema where n.nspowner <> want.owner::regrole)
-          + (select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
-               join unnest(%(schemas)s, %(owners)s) as want(schema, owner) on n.nspname = want.schema
-              where c.relkind = any(%(kinds)s) and c.relowner <> want.owner::regrole
-                and not (c.relkind = 'S' and exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass
-                                                     and d.objid = c.oid and d.deptype in ('a', 'i'))))
-          + (select count(*) from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-               join unnest(%(schemas)s, %(owners)s) as want(schema, owner) on n.nspname = want.schema
-              where p.proowner <> want.owner::regrole)
-          + (select count(*) from unnest(%(schemas)s) as want(schema)
-              where want.schema <> all(%(optional)s) and to_regnamespace(want.schema) is null)
-        """,
-        {"schemas": list(owners), "owners": list(owners.values()), "kinds": list(_OWNED_KINDS),
-         "optional": list(DLT_STAGING_SCHEMAS)},
-    )
-    if cur.fetchone()[0]:
-        return False
+    for schema, owner in owners.items():
+        misowned = _schema_misowned(cur, schema, owner)
+        if misowned is None:   # dlt makes its staging schemas at its first merge load
+            if schema not in DLT_STAGING_SCHEMAS:
+                return False
+        elif misowned or _misowned(cur, schema, owner):
+            return False
     # privileges on the database itself live outside it (pg_database): a copy or a restore of the
     # warehouse keeps the mark but not these
+    wanted = [(role, privilege) for role, privileges in DATABASE_PRIVILEGES.items() for privilege in privileges]
     cur.execute(
         "select bool_and(has_database_privilege(role, current_database(), privilege))"
         " from unnest(%s, %s) as wanted(role, privilege)",
-        ([LOADER, LOADER, LOADER, TRANSFORMER, TRANSFORMER, TRANSFORMER, READER],
-         ["CONNECT", "CREATE", "TEMPORARY", "CONNECT", "CREATE", "TEMPORARY", "CONNECT"]),
+        ([role for role, _ in wanted], [privilege for _, privilege in wanted]),
     )
     if not cur.fetchone()[0]:
         return False
@@ -266,12 +273,9 @@ def _set_up(cur, me: str, superuser: bool) -> None:
     # (PUBLIC has TEMP on a new database by default), nothing in `public`.
     cur.execute(sql.SQL("revoke create, temporary on database {} from public").format(db))
     cur.execute("revoke create on schema public from public")
-    cur.execute(sql.SQL("grant connect on database {} to {}, {}, {}").format(
-        db, _ident(LOADER), _ident(TRANSFORMER), _ident(READER)))
-    # the loader creates the raw schemas, the transformer dbt's schemas; dbt's incremental
-    # merges stage rows in temporary tables
-    cur.execute(sql.SQL("grant create, temporary on database {} to {}, {}").format(
-        db, _ident(LOADER), _ident(TRANSFORMER)))
+    for role, privileges in DATABASE_PRIVILEGES.items():
+        cur.execute(sql.SQL("grant {} on database {} to {}").format(
+            sql.SQL(", ".join(privileges)), db, _ident(role)))
 
     creators = [me, LOADER, TRANSFORMER]
 
