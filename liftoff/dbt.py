@@ -7,7 +7,6 @@ users never edit a profile.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -22,11 +21,12 @@ from liftoff.settings import REPO_ROOT
 PROJECT_DIR = REPO_ROOT / "transformations"
 
 
-def dbt_env(database_url: str, base: dict[str, str] | None = None, *, as_transformer: bool = True) -> dict[str, str]:
+def dbt_env(database_url: str, base: dict[str, str] | None = None, *, as_transformer: bool = True,
+            as_of: datetime | str | None = None, ll2_requests_per_hour: int | None = None) -> dict[str, str]:
     """The environment profiles.yml expects, from the warehouse's postgresql:// URL (socket `?host=`
     included). dbt connects as the transformer role with its password (liftoff.roles), so what it
     builds belongs to that role; `as_transformer=False` keeps the URL's user (`dbt parse` on a
-    placeholder, which needs no password made)."""
+    placeholder, which needs no password made). With the build's settings (`build_settings`)."""
     from liftoff.roles import TRANSFORMER, role_url
 
     env = dict(os.environ if base is None else base)
@@ -37,19 +37,43 @@ def dbt_env(database_url: str, base: dict[str, str] | None = None, *, as_transfo
         DBT_PROJECT_DIR=str(PROJECT_DIR),
         DBT_SEND_ANONYMOUS_USAGE_STATS="False",
     )
+    env.update(build_settings(as_of, ll2_requests_per_hour))
     return env
 
 
-def dbt_vars(as_of: datetime | str, **more) -> str:
-    """dbt's --vars, as JSON (the one place they are written): `as_of` and any other project var."""
-    return json.dumps({"as_of": as_of if isinstance(as_of, str) else as_of.isoformat(), **more})
+# The moment a build describes (the `as_of()` macro) and the LL2 budget (rpt_request_budget) reach
+# dbt as environment variables, not --vars: dbt re-parses the whole project whenever --vars change,
+# but only the files that read an environment variable whose value changed (the seven models that
+# call as_of()), so a refresh at a new moment keeps dbt's partial parse.
+AS_OF_ENV = "LIFTOFF_AS_OF"
+BUDGET_ENV = "LIFTOFF_LL2_REQUESTS_PER_HOUR"
 
 
-def with_as_of(args: list[str], as_of: datetime | None) -> list[str]:
-    """Add `--vars {as_of: ...}` to dbt commands that take vars, unless the user gave --vars."""
-    if as_of is None or "--vars" in args or not args:
-        return args
-    return [*args, "--vars", dbt_vars(as_of)]
+def build_settings(as_of: datetime | str | None = None, ll2_requests_per_hour: int | None = None) -> dict[str, str]:
+    """Always both, empty for "not given" (the run's start; dbt_project.yml's budget), so a value
+    left in this process's environment by an earlier build never reaches the next one."""
+    moment = as_of.isoformat() if isinstance(as_of, datetime) else (as_of or "")
+    return {AS_OF_ENV: moment, BUDGET_ENV: "" if ll2_requests_per_hour is None else str(ll2_requests_per_hour)}
+
+
+def dbt_target_dir() -> Path:
+    """Where dbt writes its artifacts when liftoff runs it in PROJECT_DIR: DBT_TARGET_PATH, or target/."""
+    base = Path(os.environ.get("DBT_TARGET_PATH") or "target")
+    return base if base.is_absolute() else PROJECT_DIR / base
+
+
+def keep_partial_parse(run_target: Path) -> None:
+    """dagster-dbt copies dbt's partial parse from DBT_TARGET_PATH into each run's own target folder
+    but never back, so without this every run parses the whole project. Replaced atomically: dbt
+    re-parses in full whatever does not match its project, profile and settings."""
+    parsed = Path(run_target) / "partial_parse.msgpack"
+    if not parsed.exists():
+        return
+    target = dbt_target_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    staged = target / f".partial_parse.{os.getpid()}.msgpack"
+    shutil.copyfile(parsed, staged)
+    os.replace(staged, target / "partial_parse.msgpack")
 
 
 def _manifest_is_stale(project_dir: Path) -> bool:
@@ -103,11 +127,12 @@ def run_dbt(args: list[str], database_url: str, as_of: datetime | None = None, *
     from liftoff.database import exclusive
 
     prepare_warehouse(database_url)
-    command = [dbt_executable(), *with_as_of(args, as_of)]
+    command = [dbt_executable(), *args]
+    env = dbt_env(database_url, as_of=as_of)
     if not WRITING_COMMANDS & set(args[:1]):
-        return subprocess.run(command, cwd=PROJECT_DIR, env=dbt_env(database_url), **kwargs)
+        return subprocess.run(command, cwd=PROJECT_DIR, env=env, **kwargs)
     with exclusive(database_url, DBT_BUILD_LOCK, "building the dbt models", wait_seconds=DBT_BUILD_WAIT_SECONDS):
-        return subprocess.run(command, cwd=PROJECT_DIR, env=dbt_env(database_url), **kwargs)
+        return subprocess.run(command, cwd=PROJECT_DIR, env=env, **kwargs)
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -10,6 +10,17 @@ DATABASE_URL_ENV = "LIFTOFF_DATABASE_URL"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+DASHBOARD_ENV = "LIFTOFF_DASHBOARD"
+
+
+def dashboard_enabled(environ=os.environ) -> bool:
+    """LIFTOFF_DASHBOARD: `on` (the default) or `off` (runs do not build the Evidence site)."""
+    value = environ.get(DASHBOARD_ENV, "").strip().lower() or "on"
+    if value not in ("on", "off"):
+        raise SettingsError(f"{DASHBOARD_ENV} must be on or off, got {value!r}")
+    return value == "on"
+
+
 def liftoff_home() -> Path:
     """The folder for the embedded Postgres, dlt's working files and build outputs."""
     home = Path(os.environ.get(HOME_ENV) or ".liftoff").expanduser().resolve()

@@ -1,5 +1,8 @@
 """Shared fixtures: a real Postgres (embedded, one server per session, one database per test),
-the fake API on a loopback port, and an isolated LIFTOFF_HOME so dlt state never leaks between tests."""
+the fake API on a loopback port, and an isolated LIFTOFF_HOME so dlt state never leaks between tests.
+
+Two tiers (docs/testing.md): `uv run pytest` runs the default one; `uv run pytest -m slow` the
+simulated days, the fault matrix, the production stack, the recorded world and the browser."""
 
 from __future__ import annotations
 
@@ -12,30 +15,55 @@ from pathlib import Path
 import psycopg2
 import pytest
 
+pytest_plugins = ["tests.process_guard"]
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = REPO_ROOT.parent / "shared" / "reference"
 FAKE_CLOCK = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
-# Real recorded API responses (see its README), read where they lie; tests that need them skip without.
+# Real recorded API responses (see its README), read where they lie.
 RECORDED_WORLD = Path(os.environ.get("LIFTOFF_RECORDED_WORLD") or REPO_ROOT.parent / "shared" / "recorded" / "world")
-needs_recorded_world = pytest.mark.skipif(
-    not (RECORDED_WORLD / "MANIFEST.json").is_file(),
-    reason=f"the recorded world is not at {RECORDED_WORLD} (set LIFTOFF_RECORDED_WORLD to its folder)",
-)
+# Tests of the shared files (the recorded world, LL2's schema) skip where they are absent, unless
+# LIFTOFF_REQUIRE_SHARED is set (as .ci/run sets it): then their absence fails the run.
+REQUIRE_SHARED = "LIFTOFF_REQUIRE_SHARED"
+needs_recorded_world = pytest.mark.recorded
+
+
+def require_shared(path: Path, what: str) -> None:
+    """Skip the calling test when `path` is absent, or fail it when LIFTOFF_REQUIRE_SHARED is set."""
+    if path.exists():
+        return
+    message = f"{what} is not at {path}"
+    if os.environ.get(REQUIRE_SHARED):
+        pytest.fail(f"{message}, and {REQUIRE_SHARED} is set: these tests must run", pytrace=False)
+    pytest.skip(message)
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("recorded"):
+        require_shared(RECORDED_WORLD / "MANIFEST.json", "the recorded world (set LIFTOFF_RECORDED_WORLD to its folder)")
 
 
 def pytest_configure(config):
-    """dbt's manifest, before any test module imports the Dagster definitions (which read it and,
-    outside `dagster dev`, never run dbt themselves), as `liftoff run` prepares it for its own.
-
-    And a LIFTOFF_HOME of the session's own for whatever a test does not give one of its own (a
+    """A LIFTOFF_HOME of the session's own for whatever a test does not give one of its own (a
     session-scoped fixture's later callers, a subprocess): without it the default `./.liftoff` of
     the clone under test collected the tests' leftovers (a reader password made for a test
-    database), and the user's next `liftoff run` started from them."""
+    database), and the user's next `liftoff run` started from them.
+
+    And no dashboard build in the runs the tests start (LIFTOFF_DASHBOARD=off: the step reports
+    itself skipped): the site is built by the one test that builds it (test_evidence.py)."""
     import tempfile
 
+    os.environ["LIFTOFF_HOME"] = tempfile.mkdtemp(prefix="liftoff-tests-home-")
+    os.environ["LIFTOFF_DASHBOARD"] = "off"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dbt_manifest():
+    """dbt's manifest, before any test imports the Dagster definitions (which read it and, outside
+    `dagster dev`, never run dbt themselves), as `liftoff run` prepares it for its own. A fixture,
+    not a start-up hook, so that collecting the tests costs no dbt parse."""
     from liftoff.dbt import prepare_manifest
 
-    os.environ["LIFTOFF_HOME"] = tempfile.mkdtemp(prefix="liftoff-tests-home-")
     prepare_manifest()
 
 
@@ -125,53 +153,59 @@ MARTS_WORLD_SEED = 7
 
 
 class MartsBuild:
-    """What `marts_build` made: the database URL, the fake API it was loaded from, dbt's output."""
+    """What `marts_build` made: the database URL, the fake API it was loaded from, the run's console
+    output (`run`), dbt's own output (the run's log), dbt's artifacts, its LIFTOFF_HOME and Dagster home."""
 
-    def __init__(self, url: str, fake, dbt_stdout: str, target_path: Path, home: Path):
+    def __init__(self, url: str, fake, run, dbt_stdout: str, target_path: Path, home: Path, dagster_home: Path):
         self.url = url
         self.fake = fake
+        self.run = run
         self.dbt_stdout = dbt_stdout
         self.target_path = target_path
         self.home = home
+        self.dagster_home = dagster_home
+
+
+def main_job_env(fake, url: str, work: Path) -> dict[str, str]:
+    """The environment of a `liftoff run` subprocess against `fake`: its own warehouse, home, Dagster
+    home and dbt target under `work`, quick dlt retries, no client-side budget."""
+    return {
+        **os.environ, **fake.source_settings(),
+        "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(work / "home"), "DAGSTER_HOME": str(work / "dagster"),
+        "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
+        "RUNTIME__REQUEST_MAX_ATTEMPTS": "3", "RUNTIME__REQUEST_BACKOFF_FACTOR": "0.05",
+        # dbt's artifacts and logs stay out of the repository and away from concurrent runs
+        "DBT_TARGET_PATH": str(work / "target"), "DBT_LOG_PATH": str(work / "logs"),
+    }
 
 
 @pytest.fixture(scope="session")
 def marts_build(postgres_server, tmp_path_factory):
-    """A database with raw data from a fake world (600 launches, seed 7, clock FAKE_CLOCK) loaded by
-    both dlt sources, the liftoff roles, and every dbt model built at as_of = FAKE_CLOCK. The fake API
-    keeps serving that world for the whole session (`.fake`). Expensive: build once, read many."""
-    from liftoff.dbt import run_dbt
+    """A warehouse loaded and built by the main job, once per session: `liftoff run --as-of
+    FAKE_CLOCK` (a subprocess, as a user runs it) against a fake world (600 launches, seed 7,
+    clock FAKE_CLOCK), so the raw tables, the roles, every dbt model, the docs and the calendar
+    feeds are what the product makes. The fake keeps serving that world for the whole session
+    (`.fake`); the run's console output and Dagster instance are kept for the tests of the run
+    itself. Expensive: build once, read many (copy_database for a test that changes it)."""
+    import subprocess
+    import sys
+
     from fake_apis import FakeApiServer
-    from liftoff.ingest import ingest_launch_library, ingest_spacex
-    from liftoff.roles import ensure_roles
 
     url = create_database(postgres_server, "marts_")
     work = tmp_path_factory.mktemp("marts")
-
     with FakeApiServer(
         launches=MARTS_WORLD_LAUNCHES, seed=MARTS_WORLD_SEED, clock=FAKE_CLOCK, rate_limit_per_hour=0
     ) as fake:
-        env = pytest.MonkeyPatch()
-        try:
-            env.setenv("LIFTOFF_DATABASE_URL", url)
-            env.setenv("LIFTOFF_HOME", str(work / "home"))
-            for key, value in fake.source_settings().items():
-                env.setenv(key, value)
-            env.setenv("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", "0")
-            env.setenv("RUNTIME__REQUEST_MAX_ATTEMPTS", "3")
-            env.setenv("RUNTIME__REQUEST_BACKOFF_FACTOR", "0.05")
-            # dbt's artifacts and logs stay out of the repository and away from concurrent runs
-            env.setenv("DBT_TARGET_PATH", str(work / "target"))
-            env.setenv("DBT_LOG_PATH", str(work / "logs"))
-            ensure_roles(url)
-            ingest_launch_library(url)
-            ingest_spacex(url)
-            result = run_dbt(["build"], url, as_of=FAKE_CLOCK, capture_output=True, text=True)
-        finally:
-            env.undo()
-        if result.returncode != 0:
-            raise RuntimeError(f"dbt build failed:\n{result.stdout[-8000:]}\n{result.stderr[-2000:]}")
-        yield MartsBuild(url, fake, result.stdout, work / "target", work / "home")
+        run = subprocess.run(
+            [sys.executable, "-m", "liftoff.cli", "run", "--as-of", FAKE_CLOCK.isoformat()],
+            env=main_job_env(fake, url, work), capture_output=True, text=True, timeout=900,
+        )
+        if run.returncode != 0:
+            raise RuntimeError(f"liftoff run failed:\n{run.stdout[-6000:]}\n{run.stderr[-3000:]}")
+        log = next(line.split(": ", 1)[1] for line in run.stdout.splitlines()
+                   if line.strip().startswith("log (dbt's and Dagster's"))
+        yield MartsBuild(url, fake, run, Path(log).read_text(), work / "target", work / "home", work / "dagster")
 
 
 @pytest.fixture(scope="session")

@@ -741,6 +741,7 @@ def built_site(marts_build):
     return build_site(marts_build.url, timeout=900)
 
 
+@pytest.mark.slow
 def test_site_builds(built_site, world_next_launch):
     for page in page_files():
         if is_templated(page):
@@ -813,6 +814,7 @@ def home_page_scenario(fake) -> tuple[dict, dict]:
 VIEWER_ZONE = "Asia/Tokyo"   # the browser's time zone in the Chromium check (UTC+09:00, no DST)
 
 
+@pytest.mark.slow
 def test_pages_open_in_chromium_without_console_errors(built_site, marts_build, world_next_launch, tmp_path):
     """Every page at 1280 and 375 px: no console error, tables drawn, no sideways overflow on the
     home and launch pages; on the home page the viewer's local time, a provider filter and a table

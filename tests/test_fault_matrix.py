@@ -22,6 +22,8 @@ import pytest
 from tests.conftest import FAKE_CLOCK, create_database, query
 from tests.helpers import admin, api_requests, fault
 
+pytestmark = pytest.mark.slow
+
 LL2_TABLES = ("launches", "agencies", "pads", "locations", "launcher_configurations", "events")
 SPACEX_TABLES = ("launches", "rockets", "launchpads", "landpads", "payloads", "cores", "starlink", "company")
 

@@ -14,6 +14,8 @@ import pytest
 from tests.conftest import FAKE_CLOCK
 from tests.scram_postgres import scram_postgres
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):

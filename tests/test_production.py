@@ -26,6 +26,8 @@ from tests.helpers import admin, fault
 from tests.helpers import reserved_ports
 from tests.scram_postgres import scram_postgres
 
+pytestmark = pytest.mark.slow
+
 BIN = Path(sys.executable).parent
 
 

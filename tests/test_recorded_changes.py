@@ -20,7 +20,7 @@ from tests.conftest import RECORDED_WORLD, needs_recorded_world, query
 from tests.helpers import refresh_settings
 from tests.test_dbt import changes_between, _schedule
 
-pytestmark = needs_recorded_world
+pytestmark = [needs_recorded_world, pytest.mark.slow]
 
 
 def recorded_versions() -> list[tuple[datetime, dict]]:

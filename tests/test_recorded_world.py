@@ -11,11 +11,12 @@ import subprocess
 import sys
 from datetime import datetime, timezone
 
+import pytest
 import requests
 
 from tests.conftest import REPO_ROOT, RECORDED_WORLD, needs_recorded_world, query
 
-pytestmark = needs_recorded_world
+pytestmark = [needs_recorded_world, pytest.mark.slow]
 
 
 def _manifest() -> dict:

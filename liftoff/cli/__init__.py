@@ -217,7 +217,7 @@ def fake_api(
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def dbt(
     ctx: typer.Context,
-    as_of: Optional[datetime] = typer.Option(None, "--as-of", help="The build's 'now' (ISO 8601), passed as the dbt var as_of."),
+    as_of: Optional[datetime] = typer.Option(None, "--as-of", help="The build's 'now' (ISO 8601), what the as_of() macro returns."),
 ) -> None:
     """Run dbt in transformations/ against the warehouse (as the liftoff_transformer role), e.g. `liftoff dbt build`."""
     from liftoff.database import WarehouseBusy

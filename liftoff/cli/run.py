@@ -82,10 +82,11 @@ def check_apis_reachable() -> None:
     LL2 is asked at its free `/api-throttle/` endpoint: any other request would be one of the
     free tier's 15 an hour.
     """
-    from liftoff.settings import AlertSettings, IngestSettings, SettingsError
+    from liftoff.settings import AlertSettings, IngestSettings, SettingsError, dashboard_enabled
 
     try:
         AlertSettings.from_env()
+        dashboard_enabled()
         settings = IngestSettings.from_config()
     except SettingsError as exc:
         raise RunError(str(exc)) from None
@@ -122,7 +123,7 @@ class RunSummary:
     checks_failed: list[str] = field(default_factory=list)
     checks_warned: list[str] = field(default_factory=list)
     failed_steps: list[str] = field(default_factory=list)
-    offline_steps: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)  # asset -> why it was not built
     pending: dict[str, str] = field(default_factory=dict)  # asset -> why and when it continues
     requests: int = 0
     dashboard_rebuilt: bool = True
@@ -142,7 +143,7 @@ class RunSummary:
         out += [f"  check failed: {name}" for name in self.checks_failed]
         out += [f"  check warned: {name}" for name in self.checks_warned]
         out += [f"  step failed: {step}" for step in self.failed_steps]
-        out += [f"  not built here: {step}" for step in self.offline_steps]
+        out += [f"  not built: {asset}: {why}" for asset, why in sorted(self.skipped.items())]
         out += [f"  pending: {asset}: {why}" for asset, why in sorted(self.pending.items())]
         if self.rebuilt:
             out.append(f"  built on the last good data after the failure: {', '.join(self.rebuilt)}")
@@ -215,11 +216,11 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
             )
         failed_before = len(summary.failed_steps)
         _collect(second, summary)
-        if len(summary.failed_steps) == failed_before:   # a dashboard offline is not a failed rebuild
+        if len(summary.failed_steps) == failed_before:
             summary.rebuilt = ["dbt models", "sites"] if rebuild is None else ["/".join(key.path) for key in rebuild]
     summary.requests = budget.requests_since(first_request)
-    # A step that only fails for want of the network (the dashboard build offline) is reported,
-    # not counted as a failure; blocking checks already failed their step.
+    # A dashboard that was not built (switched off, or offline) is reported as skipped, as Dagster
+    # shows it; blocking checks already failed their step.
     summary.success = not summary.failed_steps
     summary.run_id = result.run_id
     return summary
@@ -266,6 +267,7 @@ class Progress:
         started: dict[str, float] = {}
         built = {"models": 0, "tests": 0}
         rows: dict[str, int] = {}
+        skipped: set[str] = set()
         status = self.console.status("starting", spinner="dots") if self.console.is_terminal else nullcontext()
         with status:
             while True:
@@ -287,8 +289,8 @@ class Progress:
                     elif event.event_type in (T.STEP_SUCCESS, T.STEP_FAILURE):
                         took = record.timestamp - started.get(step, record.timestamp)
                         outcome = "done" if event.event_type == T.STEP_SUCCESS else "FAILED"
-                        if event.event_type == T.STEP_FAILURE and _is_offline(event):
-                            outcome = "not built here (see the summary)"
+                        if step in skipped:
+                            outcome = "skipped (see the summary)"
                         extra = ""
                         if step == "dbt_models":
                             extra = f", {built['models']} models and {built['tests']} tests"
@@ -301,6 +303,8 @@ class Progress:
                         meta = event.event_specific_data.materialization.metadata
                         if "rows_loaded" in meta:
                             rows[step] = rows.get(step, 0) + int(meta["rows_loaded"].value or 0)
+                    elif event.event_type == T.ASSET_OBSERVATION and _skipped_because(event) is not None:
+                        skipped.add(step)
                     elif event.event_type == T.ASSET_CHECK_EVALUATION and step == "dbt_models":
                         built["tests"] += 1
                     if self.console.is_terminal and step == "dbt_models":
@@ -311,13 +315,12 @@ class Progress:
                 stop.wait(0.5)
 
 
-def _is_offline(event) -> bool:
-    """A step that failed only for want of the network (the dashboard build offline)."""
-    from orchestration.defs.reporting import OFFLINE_REASON
+def _skipped_because(event) -> str | None:
+    """Why an asset was not built (an observation its step logged instead of a materialization)."""
+    from orchestration.defs.reporting import SKIPPED
 
-    data = getattr(event.event_specific_data, "user_failure_data", None)
-    reason = (getattr(data, "metadata", None) or {}).get("reason")
-    return reason is not None and reason.value == OFFLINE_REASON
+    why = event.event_specific_data.asset_observation.metadata.get(SKIPPED)
+    return None if why is None else why.value
 
 
 @contextmanager
@@ -351,8 +354,6 @@ def _collect(result, summary: RunSummary) -> None:
     """Add one in-process run's materializations, pending work, checks and failures to the summary."""
     from dagster import AssetCheckSeverity, DagsterEventType
 
-    from orchestration.defs.reporting import OFFLINE_REASON
-
     for event in result.all_events:
         if event.event_type == DagsterEventType.ASSET_MATERIALIZATION:
             materialization = event.event_specific_data.materialization
@@ -371,6 +372,8 @@ def _collect(result, summary: RunSummary) -> None:
         elif event.event_type == DagsterEventType.ASSET_OBSERVATION:
             observation = event.event_specific_data.asset_observation
             meta = observation.metadata
+            if (why := _skipped_because(event)) is not None:
+                summary.skipped["/".join(observation.asset_key.path)] = why
             if "complete" in meta and not meta["complete"].value:
                 why, when = meta["why_pending"].value, meta["continues_at"].value
                 summary.pending["/".join(observation.asset_key.path)] = f"{why}; continues at {when}"
@@ -385,16 +388,11 @@ def _collect(result, summary: RunSummary) -> None:
                 summary.checks_failed.append(name)
         elif event.event_type == DagsterEventType.STEP_FAILURE:
             error = event.event_specific_data.error
-            user_meta = getattr(event.event_specific_data.user_failure_data, "metadata", {}) or {}
-            reason = user_meta.get("reason")
             message = (error.message.strip().splitlines() or ["failed"])[0] if error else "failed"
             message = message.removeprefix("dagster._core.definitions.events.Failure: ")
             if error and "Errors parsed from dbt logs" in error.message:
                 message = dbt_failure_line(error.message)
-            if reason is not None and reason.value == OFFLINE_REASON:
-                summary.offline_steps.append(f"{event.step_key}: {message}")
-            else:
-                summary.failed_steps.append(f"{event.step_key}: {message}")
+            summary.failed_steps.append(f"{event.step_key}: {message}")
 
 
 DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT = 3000, 3001, 8580

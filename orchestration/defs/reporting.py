@@ -16,15 +16,24 @@ import subprocess
 
 import dagster as dg
 
-from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable, dbt_vars
+from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable, dbt_target_dir
 from liftoff.roles import READER, role_password
-from liftoff.settings import REPO_ROOT, liftoff_home
-from orchestration.defs.ingestion import Clock
+from liftoff.settings import REPO_ROOT, dashboard_enabled, liftoff_home
+from orchestration.defs.ingestion import Clock, ingest_settings
 from orchestration.defs.transformation import dbt_models
 from orchestration.lib.warehouse import Warehouse
 
 EVIDENCE_SOURCES = REPO_ROOT / "evidence_dashboard" / "sources" / "liftoff"
-OFFLINE_REASON = "parquet_extension_unavailable"
+# An observation with this metadata key says the dashboard was not built, and why: the step
+# succeeds without a materialization (Dagster's own "skipped"), and `liftoff run` says the same.
+SKIPPED = "skipped"
+
+
+class DashboardBuild(dg.ConfigurableResource):
+    """Whether runs build the Evidence site. Off (LIFTOFF_DASHBOARD=off) on machines without Node,
+    and in the tests, which build the site once on their own."""
+
+    enabled: bool = True
 
 
 def marts_read_by_dashboard() -> list[dg.AssetKey]:
@@ -74,13 +83,14 @@ def calendar_feeds(context: dg.AssetExecutionContext, warehouse: Warehouse, cloc
     description="The dbt docs site (one static page): every model, column, test and exposure.",
 )
 def dbt_docs(context: dg.AssetExecutionContext, warehouse: Warehouse, clock: Clock) -> dg.MaterializeResult:
-    env = dbt_env(warehouse.url())
+    env = dbt_env(warehouse.url(), as_of=clock.now().isoformat(timespec="seconds"),
+                  ll2_requests_per_hour=ingest_settings().launch_library.requests_per_hour)
     subprocess.run(
-        [dbt_executable(), "docs", "generate", "--static", "--vars", dbt_vars(clock.now().isoformat(timespec="seconds"))],
+        [dbt_executable(), "docs", "generate", "--static"],
         cwd=PROJECT_DIR, env=env, check=True, capture_output=True, text=True,
     )
     target = site_dir("dbt_docs")
-    shutil.copy(PROJECT_DIR / "target" / "static_index.html", target / "index.html")  # self-contained
+    shutil.copy(dbt_target_dir() / "static_index.html", target / "index.html")  # self-contained
     return dg.MaterializeResult(metadata={"path": str(target / "index.html")})
 
 
@@ -91,10 +101,19 @@ def dbt_docs(context: dg.AssetExecutionContext, warehouse: Warehouse, clock: Clo
     kinds={"evidence", "html"},
     description="The Evidence dashboard (static build), read through the liftoff_reader role.",
     retry_policy=None,
+    output_required=False,
 )
-def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, clock: Clock) -> dg.MaterializeResult:
+def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, clock: Clock,
+                       dashboard_build: DashboardBuild):
     from liftoff.evidence import EvidenceBuildError, build_site, parquet_extension_status
 
+    def skipped(why: str) -> dg.AssetObservation:
+        context.log.info(f"the dashboard was not built: {why}")
+        return dg.AssetObservation(asset_key=context.asset_key, metadata={SKIPPED: why})
+
+    if not dashboard_build.enabled:
+        yield skipped("LIFTOFF_DASHBOARD=off; unset it to build the site")
+        return
     now = clock.now()
     fingerprint = marts_fingerprint(warehouse)
     target = site_dir("dashboard")
@@ -109,25 +128,23 @@ def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, 
     ):
         # Evidence evaluates the pages' queries at build time; with the same marts and no launch
         # crossing a time the pages compare NET with, a new build would be the same site.
-        return dg.MaterializeResult(metadata={
+        yield dg.MaterializeResult(metadata={
             "path": str(target / "index.html"), "rebuilt": False, "marts_fingerprint": fingerprint,
             "stale_after": stale_after.value,
         })
+        return
 
     available, why = parquet_extension_status()
-    if not available:
-        raise dg.Failure(
-            description=f"the dashboard cannot be built here: {why}",
-            metadata={"reason": OFFLINE_REASON},
-            allow_retries=False,
-        )
+    if not available:   # not a failure of the run: this machine cannot build it (offline)
+        yield skipped(why)
+        return
     try:
         build = build_site(warehouse.url(), reader_password=role_password(READER))
     except EvidenceBuildError as exc:
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
     shutil.rmtree(target)
     shutil.copytree(build, target)
-    return dg.MaterializeResult(metadata={
+    yield dg.MaterializeResult(metadata={
         "path": str(target / "index.html"), "rebuilt": True, "marts_fingerprint": fingerprint,
         "stale_after": pages_stale_after(warehouse, now).isoformat(),
     })
@@ -183,4 +200,7 @@ def pages_stale_after(warehouse: Warehouse, now: datetime) -> datetime:
     return min(first, now + MAX_DASHBOARD_AGE) if first else now + MAX_DASHBOARD_AGE
 
 
-defs = dg.Definitions(assets=[dbt_docs, evidence_dashboard, calendar_feeds])
+defs = dg.Definitions(
+    assets=[dbt_docs, evidence_dashboard, calendar_feeds],
+    resources={"dashboard_build": DashboardBuild(enabled=dashboard_enabled())},
+)

@@ -1,6 +1,6 @@
 # Python (@dbt_assets), not dagster-dbt's DbtProjectComponent in YAML: each build is set up per run.
 # The asset takes an advisory lock (one dbt build at a time per warehouse), sets up the database
-# roles (ensure_roles), and passes the run's as_of and the LL2 budget to dbt as vars.
+# roles (ensure_roles), and passes the run's as_of and the LL2 budget to dbt (liftoff.dbt.build_settings).
 """dbt models as Dagster assets (dagster-dbt), keyed `<schema>/<model>`; dbt tests become asset checks.
 
 `dbt build` runs tests right after the model they test, so a failing test stops the models
@@ -17,7 +17,10 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from liftoff.database import WarehouseBusy, exclusive
-from liftoff.dbt import DBT_BUILD_LOCK, DBT_BUILD_WAIT_SECONDS, PROJECT_DIR, dbt_env, dbt_executable, dbt_vars, prepare_warehouse
+from liftoff.dbt import (
+    AS_OF_ENV, BUDGET_ENV, DBT_BUILD_LOCK, DBT_BUILD_WAIT_SECONDS, PROJECT_DIR, dbt_env, dbt_executable, keep_partial_parse,
+    prepare_warehouse,
+)
 from liftoff.roles import RolesError
 from orchestration.defs.ingestion import Clock, ingest_settings
 from orchestration.lib.warehouse import Warehouse
@@ -45,7 +48,7 @@ def loading_resource(table: str) -> str:
 dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
 
 
-def point_dbt_at(url: str) -> None:
+def point_dbt_at(url: str, as_of: str, ll2_requests_per_hour: int) -> None:
     """DbtCliResource runs dbt with this process's environment; profiles.yml reads LIFTOFF_DBT_*
     (the transformer role's, see dbt_env).
 
@@ -54,7 +57,8 @@ def point_dbt_at(url: str) -> None:
     put the password on dbt's command line, which Dagster logs. Every value comes from the one
     Connection (liftoff/connection.py) the Warehouse resource resolves, and is set whole each run.
     """
-    os.environ.update({k: v for k, v in dbt_env(url).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
+    env = dbt_env(url, as_of=as_of, ll2_requests_per_hour=ll2_requests_per_hour)
+    os.environ.update({k: v for k, v in env.items() if k.startswith(("LIFTOFF_DBT_", "DBT_")) or k in (AS_OF_ENV, BUDGET_ENV)})
 
 
 # The manifest is prepared by whoever starts the process, never by importing this module:
@@ -125,18 +129,18 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
         prepare_warehouse(url)
     except RolesError as exc:
         raise dg.Failure(description=str(exc), allow_retries=False) from None
-    point_dbt_at(url)
     as_of = config.as_of or clock.now().isoformat(timespec="seconds")
     # The data page shows the budget in force, not dbt_project.yml's default.
-    per_hour = ingest_settings().launch_library.requests_per_hour
-    args = ["build", "--vars", dbt_vars(as_of, ll2_requests_per_hour=per_hour)]
+    point_dbt_at(url, as_of, ingest_settings().launch_library.requests_per_hour)
     # One build at a time per warehouse: two dbt snapshots taken at once both insert the same new
     # version, and the duplicate would fail snp_launch_schedule's unique test in every build after.
     try:
         with exclusive(url, DBT_BUILD_LOCK, "building the dbt models", wait_seconds=DBT_BUILD_WAIT_SECONDS):
-            yield from dbt.cli(args, context=context).stream()
+            invocation = dbt.cli(["build"], context=context)
+            yield from invocation.stream()
     except WarehouseBusy as exc:
         raise dg.Failure(description=str(exc)) from None
+    keep_partial_parse(invocation.target_path)
 
 
 @functools.cache

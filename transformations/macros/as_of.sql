@@ -1,7 +1,10 @@
-{#- The reference "now" of a build: the `as_of` var when given, else the run's start time. -#}
+{#- The reference "now" of a build: the `as_of` var when given, else LIFTOFF_AS_OF (what liftoff
+    sets: an environment variable keeps dbt's partial parse when the moment changes, a var does
+    not), else the run's start time. -#}
 {% macro as_of() -%}
-    {%- if var('as_of') -%}
-        cast('{{ var("as_of") }}' as timestamptz)
+    {%- set moment = var('as_of') or env_var('LIFTOFF_AS_OF', '') -%}
+    {%- if moment -%}
+        cast('{{ moment }}' as timestamptz)
     {%- else -%}
         cast('{{ run_started_at.isoformat() }}' as timestamptz)
     {%- endif -%}

@@ -8,7 +8,7 @@
 -#}
 
 {%- set now -%} cast('{{ run_started_at.isoformat() }}' as timestamptz) {%- endset -%}
-{%- set budget = var('ll2_requests_per_hour') | int -%}
+{%- set budget = (env_var('LIFTOFF_LL2_REQUESTS_PER_HOUR', '') or var('ll2_requests_per_hour')) | int -%}
 
 with
 
