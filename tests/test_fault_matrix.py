@@ -4,7 +4,7 @@ equal a clean run (rows, distinct ids, `last_updated`), through the commands use
 Each case: a fresh warehouse, the fault queued on the fake, `liftoff ingest` (one clear line or a
 clean finish, never a traceback), the fault cleared, `liftoff ingest` again; then the warehouse is
 compared with one a faultless `liftoff ingest` loaded from the same fake. `liftoff run` meets the
-faults together: a good run, a run under all of them (the marts and sites of the good run are not
+faults together: from a good run's warehouse, a run under all of them (the marts and sites of the good run are not
 lost), and a rerun equal to a clean one.
 """
 
@@ -19,7 +19,7 @@ import warnings
 
 import pytest
 
-from tests.conftest import FAKE_CLOCK, create_database, query
+from tests.conftest import FAKE_CLOCK, copy_database, create_database, query
 from tests.helpers import admin, api_requests, fault
 
 pytestmark = pytest.mark.slow
@@ -193,29 +193,29 @@ def test_kill_9_of_postgres_mid_load_is_one_line_then_a_rerun_equals_a_clean_run
 
 
 def test_liftoff_run_under_every_fault_keeps_the_last_good_marts_and_the_rerun_converges(
-    sources_env, database_url, clean_state, tmp_path
+    sources_env, marts_build, postgres_server, clean_state, tmp_path
 ):
-    env = {"DAGSTER_HOME": str(tmp_path / "dagster"), "RUNTIME__REQUEST_TIMEOUT": "1"}
+    """From the warehouse of a good run (a copy of the session's `liftoff run` over the same world)."""
+    url = copy_database(postgres_server, marts_build.url, "faults")
+    env = {"DAGSTER_HOME": str(tmp_path / "dagster"), "LIFTOFF_HOME": str(tmp_path / "home"), "RUNTIME__REQUEST_TIMEOUT": "1"}
     as_of = ["--as-of", FAKE_CLOCK.isoformat()]
-    good = liftoff("run", *as_of, url=database_url, env=env, timeout=900)
-    assert good.returncode == 0, good.stdout[-2000:] + good.stderr[-2000:]
-    upcoming = query(database_url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id")
+    upcoming = query(url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id")
     assert upcoming
 
     # every fault at once, on different endpoints; a refresh of SpaceX and of the reference tables is due
     for path, spec, _ in FAULTS.values():
         fault(sources_env, path, **{**spec, "after": 0})
-    faulted = liftoff("run", *as_of, url=database_url,
+    faulted = liftoff("run", *as_of, url=url,
                       env={**env, "SOURCES__LAUNCH_LIBRARY__REFERENCE_REFRESH_HOURS": "0"}, timeout=900)
     assert faulted.returncode == 1, faulted.stdout[-2000:] + faulted.stderr[-2000:]
     failed = [line for line in faulted.stdout.splitlines() if line.startswith("  step failed:")]
     assert failed and all(len(line) < 1000 for line in failed), faulted.stdout
     assert "built on the last good data after the failure" in faulted.stdout, faulted.stdout
-    assert query(database_url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id") == upcoming
+    assert query(url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id") == upcoming
 
     admin(sources_env, "DELETE", "faults")
-    rerun = liftoff("run", *as_of, url=database_url, env={**env, "SOURCES__LAUNCH_LIBRARY__REFERENCE_REFRESH_HOURS": "0"},
+    rerun = liftoff("run", *as_of, url=url, env={**env, "SOURCES__LAUNCH_LIBRARY__REFERENCE_REFRESH_HOURS": "0"},
                     timeout=900)
     assert rerun.returncode == 0, rerun.stdout[-2000:] + rerun.stderr[-2000:]
-    assert warehouse_state(database_url) == clean_state
-    assert query(database_url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id") == upcoming
+    assert warehouse_state(url) == clean_state
+    assert query(url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id") == upcoming
