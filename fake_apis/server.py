@@ -6,6 +6,7 @@ connections (requests, dlt) behave as they do against the real hosts.
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 import time
@@ -379,17 +380,31 @@ def run(port: int = 8765, launches: int = 3000, seed: int = 42, clock: datetime 
                            rate_limit_per_hour=rate_limit_per_hour, recorded=recorded)
     server._bind()
     world = server.world
-    what = f"the recorded world in {recorded}" if recorded is not None else f"a synthetic world (seed {seed})"
-    print(f"Fake APIs over {len(world)} launches of {what}, clock {iso(world.clock)}, "
-          f"built in {time.monotonic() - started:.1f} s", flush=True)
-    print(f"  LL2 2.3.0:  {server.ll2_base_url}", flush=True)
-    print(f"  SpaceX:     {server.spacex_base_url}  (v4/ and v5/)", flush=True)
-    print(f"  admin:      {server.url}/_admin/", flush=True)
-    limit = f"{rate_limit_per_hour} requests/hour per client" if rate_limit_per_hour else "no limit"
-    print(f"  LL2 throttle: {limit}. Press Ctrl-C to stop.", flush=True)
+    # Ctrl-C must stop it even where SIGINT was inherited as ignored (a background job of a
+    # non-interactive shell, a CI harness): Python then never raises KeyboardInterrupt unless a
+    # handler is installed. SIGTERM (`kill`, a container stop) stops it the same clean way. Both
+    # are installed before the banner says Ctrl-C stops it.
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = {}
+    if threading.current_thread() is threading.main_thread():   # signal.signal works there only
+        previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, stop)
     try:
+        what = f"the recorded world in {recorded}" if recorded is not None else f"a synthetic world (seed {seed})"
+        print(f"Fake APIs over {len(world)} launches of {what}, clock {iso(world.clock)}, "
+              f"built in {time.monotonic() - started:.1f} s", flush=True)
+        print(f"  LL2 2.3.0:  {server.ll2_base_url}", flush=True)
+        print(f"  SpaceX:     {server.spacex_base_url}  (v4/ and v5/)", flush=True)
+        print(f"  admin:      {server.url}/_admin/", flush=True)
+        limit = f"{rate_limit_per_hour} requests/hour per client" if rate_limit_per_hour else "no limit"
+        print(f"  LL2 throttle: {limit}. Press Ctrl-C to stop.", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -1,8 +1,9 @@
 """The change-alert sensor against a local webhook: each change once, none for a first load or a backfill."""
 
 import json
+import re
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import dagster as dg
@@ -36,7 +37,23 @@ class Receiver:
         self.server.shutdown()
 
 
+def due_reminders(fake, clock: datetime) -> dict[tuple, str]:
+    """{(launch id, label, NET): name} of the reminders due at `clock` by the fake's documents: the
+    launches that are Go with a NET in a reminder's window (change_alerts.REMINDERS)."""
+    from orchestration.defs.change_alerts import REMINDERS
+
+    due = {}
+    for launch_id in fake.world.upcoming_ids():
+        doc = fake.launch(launch_id, "normal")
+        net = datetime.fromisoformat(doc["net"].replace("Z", "+00:00"))
+        for label, (ahead, until) in REMINDERS.items():
+            if doc["status"]["abbrev"] == "Go" and net - ahead <= clock < net - until:
+                due[(launch_id, label, net)] = doc["name"]
+    return due
+
+
 def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, own_fake, postgres_server, tmp_path, monkeypatch):
+    from fake_apis import catalog
     from liftoff.dbt import run_dbt
     from liftoff.ingest import ingest_launch_library
     from orchestration.defs.alerting import Alerts
@@ -63,8 +80,11 @@ def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, 
         return result
 
     def build():
+        # rpt_upcoming_launches (the reminders' source) reads fct_launches: rebuild the models between
+        # the raw launches and it, or it keeps the statuses and NETs of the session's build
         result = run_dbt(["build", "--select", "stg_launch_library__launches", "snp_launch_schedule", "fct_launch_changes",
-                          "rpt_upcoming_launches"], url, as_of=clock, capture_output=True, text=True)
+                          "stg_launch_library__launches+,+rpt_upcoming_launches"], url, as_of=clock,
+                         capture_output=True, text=True)
         assert result.returncode == 0, result.stdout[-3000:]
 
     # A history backfill, as the warehouse sees it: launches never seen before, flown long ago,
@@ -88,10 +108,20 @@ def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, 
         assert receiver.posts == [], "a backfill's launches are not news"
         world = own_fake.world
         seen = {i: _schedule(own_fake.launch(i, "normal")) for i in world.launch_ids()}
-        expected = 0
+        reminded = set(due_reminders(own_fake, clock))   # the first evaluation only noted these
+        expected, expected_reminders = 0, []
+        arranged = None
         for step in [timedelta(hours=6)] * 2:
             world.advance(step.total_seconds())
             clock += step
+            if arranged is None:
+                # This world (seed 7) has no launch Go within a day of these clocks (none is Go at all):
+                # make its next launch Go for 12 hours from now, due for its T-24h reminder.
+                arranged = min(world.upcoming_ids(), key=lambda i: (own_fake.launch(i, "normal")["net"], i))
+                net = datetime.fromisoformat(own_fake.launch(arranged, "normal")["net"].replace("Z", "+00:00"))
+                with world.lock:
+                    world._set_status(world.key_for_id(arranged), catalog.GO)   # no public helper sets a status
+                    world.move_net(arranged, int((clock + timedelta(hours=12) - net).total_seconds()))
             ingest_launch_library(url)
             build()
             for launch_id in world.launch_ids():
@@ -100,11 +130,19 @@ def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, 
                 if now["last_updated"] != before["last_updated"]:
                     expected += sum(1 for change in changes_between(before, now) if change[0] in ALERTED_CHANGES)
                 seen[launch_id] = now
+            due = due_reminders(own_fake, clock)
+            expected_reminders += [(key[1], name) for key, name in due.items() if key not in reminded]
+            reminded |= set(due)
             evaluate()
             evaluate()   # nothing new: nothing posted again
         changes = [p for p in receiver.posts if not p["text"].startswith(":alarm_clock:")]
         reminders = [p["text"] for p in receiver.posts if p["text"].startswith(":alarm_clock:")]
         assert expected > 0 and len(changes) == expected, (expected, receiver.posts)
         assert len(set(reminders)) == len(reminders), "a reminder posted twice"
+        assert reminders, "no reminder posted"
+        arranged_name = own_fake.launch(arranged, "normal")["name"]
+        assert ("T-24h", arranged_name) in expected_reminders, (arranged, expected_reminders)
+        posted = [re.fullmatch(r":alarm_clock: (T-24h|T-1h): (.*) is Go for .* UTC", text).groups() for text in reminders]
+        assert sorted(posted) == sorted(expected_reminders), (reminders, expected_reminders)
     finally:
         receiver.close()

@@ -172,9 +172,33 @@ def test_liftoff_db_stop_stops_the_embedded_postgres(tmp_path, monkeypatch):
         liftoff("db", "stop", env=env)
 
 
+def test_liftoff_up_stops_on_sigint_even_when_started_with_sigint_ignored():
+    """`liftoff up` waits for Ctrl-C as `liftoff fake-api` does: its signal set-up turns the first
+    SIGINT (even one inherited as ignored) and a SIGTERM into the KeyboardInterrupt it stops on."""
+    import signal
+
+    script = (
+        "import os, signal, time\n"
+        "from liftoff.cli import _stop_on_signals\n"
+        "_stop_on_signals()\n"
+        "for sig in (signal.SIGINT, signal.SIGTERM):\n"
+        "    try:\n"
+        "        os.kill(os.getpid(), sig)\n"
+        "        time.sleep(30)\n"
+        "    except KeyboardInterrupt:\n"
+        "        continue\n"
+        "    raise SystemExit(f'{signal.Signals(sig).name} did not interrupt')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
 def test_liftoff_fake_api_serves_both_apis_until_interrupted(tmp_path):
     """`liftoff fake-api` prints where it serves, answers LL2 (with its throttle) and SpaceX, and
-    stops cleanly on Ctrl-C; a missing recorded world is one line."""
+    stops cleanly on the first Ctrl-C, even started with SIGINT ignored (as a background job of a
+    non-interactive shell is, where Python never raises KeyboardInterrupt on its own); a missing
+    recorded world is one line."""
     import signal
 
     import requests
@@ -183,6 +207,7 @@ def test_liftoff_fake_api_serves_both_apis_until_interrupted(tmp_path):
         [sys.executable, "-m", "liftoff.cli", "fake-api", "--port", "0", "--launches", "40", "--seed", "3",
          "--clock", "2026-11-20T12:00:00Z", "--rate-limit", "2"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
     try:
         printed = []
@@ -197,8 +222,12 @@ def test_liftoff_fake_api_serves_both_apis_until_interrupted(tmp_path):
         assert requests.get(f"{spacex}v5/launches", timeout=30).status_code == 200
         assert requests.get(f"{ll2}launches/", timeout=30).status_code == 200
         assert requests.get(f"{ll2}launches/", timeout=30).status_code == 429, "--rate-limit 2 throttles the third"
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=30) == 0
+        proc.send_signal(signal.SIGINT)   # once
+        try:
+            code = proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("one SIGINT did not stop `liftoff fake-api` within 30 s") from None
+        assert code == 0, proc.stderr.read()[-2000:]
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -190,7 +190,7 @@ def source_csvs(source_results, tmp_path_factory):
 @pytest.fixture(scope="session")
 def duck(source_csvs):
     """Python DuckDB with each source result as table `liftoff.<query file name>`, the name pages use."""
-    duckdb = pytest.importorskip("duckdb", reason="needs the `duckdb` package (uv run --with duckdb pytest)")
+    import duckdb   # a dev dependency (pyproject [dependency-groups] dev): missing, these tests fail
     con = duckdb.connect()
     con.execute("set TimeZone = 'UTC'")
     con.execute(f"create schema {SOURCE_NAME}")
@@ -639,16 +639,36 @@ def test_source_env_can_keep_the_url_credentials():
 
 
 def test_extension_status_offline_and_uncached_is_false_and_fast(tmp_path, monkeypatch):
-    import time
+    """Uncached and offline: False, saying where to put the file. A network that never answers
+    does not hold it up: the probe gets the timeout given, and the check gives up on the probe
+    (which is still waiting) instead of waiting for it."""
+    import threading
+    import urllib.error
+    import urllib.request
 
     from liftoff import evidence
 
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setattr(evidence, "PARQUET_EXTENSION_URL", "http://127.0.0.1:9/parquet.duckdb_extension.wasm")
-    started = time.monotonic()
-    ok, why = evidence.parquet_extension_status(timeout=1)
+    ok, why = evidence.parquet_extension_status(timeout=1)    # nothing listens on port 9: refused
     assert not ok
-    assert time.monotonic() - started < 5
+    assert str(evidence.parquet_extension_cache_path()) in why and "network access" in why
+
+    calls, answer = [], threading.Event()
+
+    def unanswered(request, timeout=None):   # a network that answers nothing until the test ends
+        calls.append((request.full_url, request.get_method(), timeout))
+        answer.wait(30)
+        raise urllib.error.URLError("answered only after the check")
+
+    monkeypatch.setattr(urllib.request, "urlopen", unanswered)
+    try:
+        ok, why = evidence.parquet_extension_status(timeout=0.5)
+        still_waiting = not answer.is_set()
+    finally:
+        answer.set()
+    assert calls == [(evidence.PARQUET_EXTENSION_URL, "HEAD", 0.5)]
+    assert not ok and still_waiting and "no answer within 0.5 s" in why, why
     assert str(evidence.parquet_extension_cache_path()) in why and "network access" in why
 
 
@@ -671,16 +691,32 @@ def test_build_fails_fast_without_the_extension(tmp_path, monkeypatch):
         evidence.build_site("postgresql://postgres:@/postgres?host=/nowhere")
 
 
-def test_run_step_kills_on_timeout_and_masks_secrets(tmp_path):
-    import time
+def test_run_step_kills_on_timeout_and_masks_secrets(tmp_path, monkeypatch):
+    import signal
 
     from liftoff.evidence import EvidenceBuildError, _run_step
 
-    script = "import sys, time; print('password is hunter2', flush=True); time.sleep(60)"
-    started = time.monotonic()
+    started = []
+
+    class Recorded(subprocess.Popen):   # the step's process, to check on it afterwards
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(subprocess, "Popen", Recorded)
+    script = "import sys, time; print('password is hunter2', flush=True); time.sleep(600)"
     with pytest.raises(EvidenceBuildError) as info:
         _run_step([sys.executable, "-c", script], cwd=tmp_path, env=dict(os.environ), timeout=2, secrets=["hunter2"])
-    assert time.monotonic() - started < 15
+    [step] = started
+    try:
+        os.kill(step.pid, 0)
+    except ProcessLookupError:
+        pass                                    # killed, and reaped
+    else:
+        os.killpg(step.pid, signal.SIGKILL)
+        step.wait()
+        pytest.fail(f"the step's process {step.pid} was left running after its timeout")
+    assert step.returncode in (-signal.SIGTERM, -signal.SIGKILL)
     assert "did not finish within 2 s" in str(info.value)
     assert "hunter2" not in str(info.value) and "password is ***" in str(info.value)
 

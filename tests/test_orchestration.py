@@ -315,16 +315,39 @@ def test_liftoff_run_on_the_free_tier_exits_0_with_pending_work(database_url, tm
 
 
 def test_two_runs_at_once_take_turns(sources_env, database_url):
-    """Two `liftoff ingest` processes 0.3 s apart: the second waits for the first's lock, and both
-    finish cleanly (no race in dlt's working folder)."""
+    """Two `liftoff ingest` processes at once: the second is seen waiting for the lock while the
+    first is still loading, and both finish cleanly (no race in dlt's working folder)."""
     import time
 
     fault(sources_env, "/2.3.0/launches/", "delay", count=4, delay_seconds=1)
     command = [sys.executable, "-m", "liftoff.cli", "ingest", "--source", "launch_library"]
     first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(0.3)
-    second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    outputs = [proc.communicate(timeout=300) for proc in (first, second)]
+    second = None
+    try:
+        deadline = time.monotonic() + 300
+        while not api_requests(sources_env):   # the first holds the lock once it asks the API
+            assert first.poll() is None, first.communicate()
+            assert time.monotonic() < deadline, "the first ingest made no request"
+            time.sleep(0.05)
+        second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # `exclusive` names its session `liftoff: <what> (pid N)` before it tries the lock: the
+        # second's session while the first's still holds its advisory lock is the second waiting
+        overlap = """
+            select exists (select 1 from pg_stat_activity where application_name like %(second)s)
+               and exists (select 1 from pg_locks l join pg_stat_activity a using (pid)
+                           where l.locktype = 'advisory' and l.granted and a.application_name like %(first)s)
+        """
+        sessions = {"first": f"%(pid {first.pid})%", "second": f"%(pid {second.pid})%"}
+        overlapped = False
+        while not overlapped and first.poll() is None and second.poll() is None:
+            overlapped = query(database_url, overlap, sessions)[0][0] and first.poll() is None
+            time.sleep(0.05)
+        assert overlapped, "the second ingest never waited for the lock while the first was loading"
+        outputs = [proc.communicate(timeout=300) for proc in (first, second)]
+    finally:
+        for proc in (first, second):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
     assert [first.returncode, second.returncode] == [0, 0], outputs
     assert all("Traceback" not in err for _, err in outputs)
     rows = query(database_url, "select id, count(*) from launch_library.launches group by id")

@@ -29,6 +29,7 @@ from tests.scram_postgres import scram_postgres
 pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
+REFRESH_SCHEDULE = "every_15_minutes"
 
 
 class _Webhook(BaseHTTPRequestHandler):
@@ -117,6 +118,15 @@ def production(tmp_path):
                 processes.append((name, subprocess.Popen(command, env=env, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT)))
                 if name == "code-server":
                     _wait("the code server", lambda: _port_open(grpc_port), 180, processes)
+                    # The refresh schedule runs on the real clock: a quarter hour passing during the
+                    # test would launch a refresh that takes the test's faults and the ll2_api pool.
+                    # Stopped before the daemon starts, the test is the same at any time of day.
+                    stop = subprocess.run(
+                        [str(BIN / "dagster"), "schedule", "stop", REFRESH_SCHEDULE, "-w", str(home / "workspace.yaml")],
+                        env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
+                    )
+                    assert stop.returncode == 0 and f"Stopped schedule {REFRESH_SCHEDULE}" in stop.stdout, \
+                        stop.stdout[-2000:] + stop.stderr[-2000:]
             _wait("the webserver", lambda: _port_open(web_port), 180, processes)
             yield {"env": env, "home": home, "fake": fake, "web_port": web_port, "processes": processes, "logs": logs}
         finally:
@@ -173,7 +183,7 @@ def test_the_daemon_runs_the_sensor_and_queued_runs_in_the_pool_and_alerts_on_fa
 
     # 2. two runs submitted at once through the webserver, as the UI's "Materialize" does: both
     #    are queued and complete, and the ll2_api pool lets only one LL2 step run at a time
-    # enough delays that each step meets one even if a scheduled refresh (the schedule is on) takes some
+    # enough delays that each step meets one, whichever step asks first
     fault(production["fake"], "/2.3.0/launches/", "delay", count=10, delay_seconds=3)
     submitted = [_materialize(production["web_port"], ["launch_library", "launches"]) for _ in range(2)]
 
@@ -195,6 +205,10 @@ def test_the_daemon_runs_the_sensor_and_queued_runs_in_the_pool_and_alerts_on_fa
           300, processes)
     posted = _wait("the failure alert", lambda: [m for m in _Webhook.received if failing[:8] in m["text"]], 180, processes)
     assert len(posted) == 1 and "/2.3.0/" in posted[0]["text"], posted
+
+    # 4. the refresh schedule the fixture stopped launched nothing, whatever the time of day
+    scheduled = instance.get_runs(dg.RunsFilter(tags={"dagster/schedule_name": REFRESH_SCHEDULE}))
+    assert scheduled == [], [(r.run_id, r.status) for r in scheduled]
 
 
 LAUNCH_RUN = """
