@@ -6,7 +6,6 @@ import copy
 import json
 import time
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,9 +13,10 @@ import requests
 
 from fake_apis import FakeApiServer, World
 from fake_apis.control import Throttle
+from tests.conftest import REFERENCE_DIR, require_shared
 
 CLOCK = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
-SCHEMA_PATH = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "ll2" / "ll_2.3.0.openapi.json"
+SCHEMA_PATH = REFERENCE_DIR / "ll2" / "ll_2.3.0.openapi.json"
 
 
 @pytest.fixture(scope="module")
@@ -616,8 +616,7 @@ def _strict_json_schema(openapi: dict) -> dict:
 
 @pytest.fixture(scope="module")
 def ll2_schema():
-    if not SCHEMA_PATH.exists():
-        pytest.skip(f"the LL2 OpenAPI schema is not available at {SCHEMA_PATH} (shared reference files absent)")
+    require_shared(SCHEMA_PATH, "the LL2 OpenAPI schema (the shared reference files)")
     import jsonschema   # a dev dependency (pyproject [dependency-groups] dev): missing, these tests fail
     document = _strict_json_schema(json.loads(SCHEMA_PATH.read_text()))
 
