@@ -68,14 +68,23 @@ def dbt_manifest():
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory):
+def postgres_server():
+    """The session's embedded Postgres, in a folder of its own outside pytest's temporary root:
+    the server runs as another user, and any pytest session that starts meanwhile (a developer's
+    while the suite runs, a test's own) makes that root private again, which took the server's
+    data folder from under it."""
+    import shutil
+    import tempfile
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import pgserver
 
-    server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    data = Path(tempfile.mkdtemp(prefix="liftoff-tests-pg-"))
+    server = pgserver.get_server(data, cleanup_mode="stop")
     yield server
     server.cleanup()
+    shutil.rmtree(data, ignore_errors=True)
 
 
 def create_database(server, prefix: str = "t_") -> str:

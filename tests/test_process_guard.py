@@ -26,8 +26,9 @@ def _run_hanging_test(tmp_path, *plugin: str) -> int:
     test = tmp_path / "test_hanging.py"
     test.write_text(HANGING_TEST.format(pid_file=str(pid_file)))
     result = subprocess.run(
+        # a basetemp of its own: a new default one would make pytest's temporary root private again
         [sys.executable, "-m", "pytest", str(test), "-c", "/dev/null", "--rootdir", str(tmp_path),
-         "-p", "no:cacheprovider", "--timeout", "3", *plugin],
+         "--basetemp", str(tmp_path / "inner"), "-p", "no:cacheprovider", "--timeout", "3", *plugin],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 1 and "Timeout" in result.stdout, result.stdout[-2000:]
