@@ -129,6 +129,16 @@ def database_url(new_database, monkeypatch, tmp_path):
 
 
 @pytest.fixture
+def loaded_database_url(marts_build, postgres_server, monkeypatch, tmp_path):
+    """A copy of the session's loaded and built warehouse (marts_build), set as LIFTOFF_DATABASE_URL,
+    with its own LIFTOFF_HOME: for a test that refreshes a warehouse that already holds data."""
+    url = copy_database(postgres_server, marts_build.url, "loaded")
+    monkeypatch.setenv("LIFTOFF_DATABASE_URL", url)
+    monkeypatch.setenv("LIFTOFF_HOME", str(tmp_path / "home"))
+    return url
+
+
+@pytest.fixture
 def fake_api():
     from fake_apis import FakeApiServer
 

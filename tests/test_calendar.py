@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
 from icalendar import Calendar
 
 from liftoff.calendar import UpcomingLaunch, calendar_feeds
@@ -54,8 +55,10 @@ def test_uids_stay_and_sequence_rises_with_each_change():
     assert later["a@liftoff"].decoded("dtstart") == datetime(2026, 11, 23, 9, tzinfo=timezone.utc)
 
 
-def test_the_refresh_writes_the_feeds_and_the_dashboard_server_serves_them(sources_env, database_url, tmp_path):
-    """Through the refresh job, as its schedule runs it: upcoming.ics has one event per upcoming
+@pytest.mark.slow
+def test_the_refresh_writes_the_feeds_and_the_dashboard_server_serves_them(sources_env, loaded_database_url, tmp_path):
+    """Through the refresh job, as its schedule runs it, on a warehouse loaded from the same world
+    (the session's): upcoming.ics has one event per upcoming
     launch whose NET is placeable on a day; after the world moves six hours and another refresh,
     every UID that stays is the same launch's, and the launches with a new change have a higher
     SEQUENCE. The dashboard's server (liftoff up, production) answers /calendar/upcoming.ics."""
@@ -71,6 +74,7 @@ def test_the_refresh_writes_the_feeds_and_the_dashboard_server_serves_them(sourc
     from tests.helpers import reserved_ports
     from tests.simulation import Day
 
+    database_url = loaded_database_url
     site = liftoff_home() / "site"
     feed = site / "calendar" / "upcoming.ics"
 

@@ -7,11 +7,14 @@ from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import dagster as dg
+import pytest
 import psycopg2
 
 from tests.conftest import FAKE_CLOCK, copy_database, query
 from tests.helpers import refresh_settings
 from tests.test_dbt import changes_between, _schedule, own_fake  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.slow   # a sequence of refreshes, each a dbt build
 
 
 class Receiver:

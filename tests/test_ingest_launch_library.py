@@ -97,6 +97,7 @@ def test_after_the_clock_moves_only_changed_launches_are_fetched(sources_env, da
         assert snapshot[launch_id][2] == launch["status"]["name"]
 
 
+@pytest.mark.slow
 def test_a_short_429_is_waited_out(sources_env, database_url):
     fault(sources_env, "/2.3.0/launches/upcoming/", "429", count=1, retry_after=1)
     report = ingest_launch_library(database_url)
@@ -124,6 +125,7 @@ def test_server_errors_are_retried(sources_env, database_url):
     assert statuses[:3] == [503, 503, 200]
 
 
+@pytest.mark.slow
 def test_persistent_server_errors_fail_with_a_clear_message(sources_env, database_url):
     fault(sources_env, "/2.3.0/launches/upcoming/", "500", count=50)
     with pytest.raises(IngestError, match=r"launches/upcoming/.*HTTP 500") as failure:
@@ -131,6 +133,7 @@ def test_persistent_server_errors_fail_with_a_clear_message(sources_env, databas
     assert not failure.value.bad_data, "a server error is worth retrying"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["malformed", "truncate", "shape"])
 def test_a_bad_body_fails_clearly_and_keeps_earlier_data(sources_env, database_url, kind):
     ingest_launch_library(database_url)
@@ -149,6 +152,7 @@ def test_a_bad_body_fails_clearly_and_keeps_earlier_data(sources_env, database_u
     assert {row[0] for row in launch_snapshot(database_url)} == world_launch_ids(sources_env)
 
 
+@pytest.mark.slow
 def test_a_new_field_becomes_a_column_and_a_changed_type_a_variant_column(sources_env, database_url):
     """A new field becomes a column; `probability` turning into a string ("90%") lands in the README's
     variant column `probability__v_text`, and the rows not re-read keep their numeric probability."""
@@ -197,6 +201,7 @@ def test_a_contract_break_lands_in_quarantine(sources_env, database_url):
     assert all("net" in reason for _, reason in rows)
 
 
+@pytest.mark.slow
 def test_the_budget_stops_cleanly_and_later_runs_resume_to_the_unlimited_state(
     sources_env, database_url, new_database, monkeypatch
 ):
@@ -234,6 +239,7 @@ def test_the_budget_stops_cleanly_and_later_runs_resume_to_the_unlimited_state(
     assert len(pages) > 2 and len(pages) == len(set(pages))
 
 
+@pytest.mark.slow
 def test_a_killed_load_is_followed_by_a_run_that_converges(sources_env, database_url, tmp_path):
     fault(sources_env, "/2.3.0/launches/", "delay", count=100, delay_seconds=0.5)
     env = {**os.environ}
@@ -286,6 +292,7 @@ def test_the_api_key_is_sent_as_a_token_and_never_logged(sources_env, database_u
     assert secret not in caplog.text
 
 
+@pytest.mark.slow
 def test_pages_before_a_failure_are_kept_and_never_fetched_again(sources_env, database_url):
     """A 503 burst at history page 4: the three pages before it are loaded (the error is still
     reported), and the rerun asks for page 4 next, not page 1 again."""
@@ -306,6 +313,7 @@ def test_pages_before_a_failure_are_kept_and_never_fetched_again(sources_env, da
     assert {row[0] for row in launch_snapshot(database_url)} == world_launch_ids(sources_env)
 
 
+@pytest.mark.slow
 def test_dropped_connections_are_retried_and_the_load_completes(sources_env, database_url):
     """Two connections closed without an answer are retried by the client and cost nothing: every
     launch is loaded and nothing is left pending."""
@@ -325,6 +333,7 @@ def test_dropped_connections_are_retried_and_the_load_completes(sources_env, dat
     assert {row[0] for row in rows} == world_launch_ids(sources_env)
 
 
+@pytest.mark.slow
 def test_reference_tables_are_read_again_only_after_24_hours(sources_env, database_url):
     """On the fake's clock: the first run reads every reference table, a run 23 h later reads none,
     and a run 24 h after the first reads each of them again."""
@@ -350,6 +359,7 @@ def test_reference_tables_are_read_again_only_after_24_hours(sources_env, databa
         assert query(database_url, f"select count(*) from launch_library.{table}")[0][0] > 0, table
 
 
+@pytest.mark.slow
 def test_launches_that_move_between_pages_are_each_loaded_once_at_their_newest_version(
     sources_env, database_url, monkeypatch
 ):

@@ -28,6 +28,7 @@ def requests_json(fake, path):
     return requests.get(f"{fake.spacex_base_url}{path}", timeout=30).json()
 
 
+@pytest.mark.slow
 def test_a_rerun_rewrites_nothing(sources_env, database_url):
     ingest_spacex(database_url)
     before = {t: query(database_url, f"select id, _dlt_load_id from spacex.{t} order by id") for t in TABLES}
@@ -39,6 +40,7 @@ def test_a_rerun_rewrites_nothing(sources_env, database_url):
         assert query(database_url, f"select id, _dlt_load_id from spacex.{table} order by id") == before[table]
 
 
+@pytest.mark.slow
 def test_the_frozen_api_is_read_again_only_after_24_hours(sources_env, database_url):
     """On the fake's clock, as a schedule calls it (force=False): the first run reads SpaceX, a run
     23 h later reads nothing, and a run 24 h after the first reads it again."""
@@ -65,6 +67,7 @@ def test_the_frozen_api_is_read_again_only_after_24_hours(sources_env, database_
     assert requests_of_a_scheduled_run() > 0
 
 
+@pytest.mark.slow
 def test_a_malformed_body_fails_clearly_and_keeps_earlier_data(sources_env, database_url):
     ingest_spacex(database_url)
     before = query(database_url, "select count(*) from spacex.starlink")
@@ -74,6 +77,7 @@ def test_a_malformed_body_fails_clearly_and_keeps_earlier_data(sources_env, data
     assert query(database_url, "select count(*) from spacex.starlink") == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind, extra", [("malformed", {}), ("shape", {"body": {"docs": "not a list", "totalPages": 1}})])
 def test_one_bad_collection_on_a_first_run_costs_only_its_own_table(sources_env, database_url, kind, extra):
     """A bad starlink answer on the very first run: the other collections load, the error names

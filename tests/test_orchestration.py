@@ -98,6 +98,7 @@ def test_dagster_dev_at_the_repository_root_shares_liftoffs_instance(tmp_path, m
         assert instance.get_run_by_id(dev_run.run_id) is not None, "liftoff's instance sees the run dagster dev made"
 
 
+@pytest.mark.slow
 def test_dg_checks_and_lists_the_same_definitions(defs, tmp_path):
     """The dg project ([tool.dg] in pyproject): `dg check defs` loads orchestration/defs/ without
     errors, and `dg list defs` sees what orchestration.definitions holds (as `dagster dev` does).
@@ -145,6 +146,9 @@ def test_liftoff_run_end_to_end(marts_build):
     assert "not built: reporting/evidence_dashboard: LIFTOFF_DASHBOARD=off" in run.stdout, run.stdout
     assert "Done. PASS=" in marts_build.dbt_stdout, "dbt's own output is in the log file"
     assert "liftoff up" in lines[-1]
+    feed = next(line.split(": ", 1)[1].split(" (served at")[0] for line in lines if line.strip().startswith("calendar feed:"))
+    text = Path(feed).read_text()
+    assert text.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in text, "the run wrote the calendar feed"
     assert query(marts_build.url, "select count(*) from marts.rpt_upcoming_launches")[0][0] > 0
     assert query(marts_build.url, "select count(*) from marts.fct_launches")[0][0] >= 600
 
@@ -162,6 +166,7 @@ def test_liftoff_run_end_to_end(marts_build):
     assert observed and "LIFTOFF_DASHBOARD=off" in observed[0].asset_observation.metadata["skipped"].value
 
 
+@pytest.mark.slow
 def test_a_rerun_with_nothing_new_costs_one_request_and_prints_json(marts_build, postgres_server, tmp_path):
     """For automation: --json prints the summary alone, and every run leaves it in last_run.json.
     Steady state: the same world again costs one LL2 request (the change sweep)."""
@@ -261,6 +266,7 @@ def test_a_scheduled_refresh_after_the_clock_moves_picks_up_only_what_changed(de
     assert all(count == 0 for name, count in rows.items() if name != "launches")
 
 
+@pytest.mark.slow
 def test_a_steady_state_refresh_still_rebuilds_the_marts(defs, sources_env, database_url, instance):
     """Nothing due upstream (snapshot taken, reference tables fresh) must not skip dbt downstream."""
     job = defs.resolve_job_def("refresh_launches")
@@ -278,6 +284,7 @@ def test_a_steady_state_refresh_still_rebuilds_the_marts(defs, sources_env, data
     }
 
 
+@pytest.mark.slow
 def test_liftoff_run_on_the_free_tier_exits_0_with_pending_work(database_url, tmp_path):
     """What a user without a key meets: `liftoff run` against an API that throttles like LL2 (15 per
     rolling hour). The upcoming launches and every mart are there after the first run, the budget
@@ -314,6 +321,7 @@ def test_liftoff_run_on_the_free_tier_exits_0_with_pending_work(database_url, tm
         assert not [r for r in again if r["status"] == 429]
 
 
+@pytest.mark.slow
 def test_two_runs_at_once_take_turns(sources_env, database_url):
     """Two `liftoff ingest` processes at once: the second is seen waiting for the lock while the
     first is still loading, and both finish cleanly (no race in dlt's working folder)."""
@@ -373,6 +381,7 @@ def test_a_malformed_answer_fails_the_step_without_retries(defs, sources_env, da
     assert len(upcoming_requests) == 1
 
 
+@pytest.mark.slow
 def test_a_failing_source_degrades_liftoff_run_instead_of_collapsing(database_url, tmp_path):
     """A SpaceX endpoint answering the wrong shape on every try: `liftoff run` names the URL in
     one line and exits 1, but the other SpaceX tables and LL2 load, and dbt and the sites are

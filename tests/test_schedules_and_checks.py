@@ -225,6 +225,7 @@ def test_the_alert_sensor_posts_a_real_failure_and_only_logs_without_a_webhook(
 
 
 # -- retries -------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_two_503s_beyond_dlts_attempts_restart_the_step_until_it_loads(defs, sources_env, database_url, instance, monkeypatch):
     """dlt tries once (RUNTIME__REQUEST_MAX_ATTEMPTS=1), so each injected 503 fails the step;
     Dagster restarts it under the jobs' retry policy and the third attempt loads.
@@ -254,6 +255,7 @@ def test_two_503s_beyond_dlts_attempts_restart_the_step_until_it_loads(defs, sou
 
 
 # -- the custom asset checks ---------------------------------------------------------------------
+@pytest.mark.slow
 def test_the_raw_data_checks_pass_on_a_good_load_and_fail_on_bad_data(sources_env, database_url):
     """Each check of orchestration/defs/checks.py on the raw tables, called on a real load, then on
     the same warehouse made bad on purpose."""
@@ -313,6 +315,7 @@ def test_an_empty_upcoming_mart_fails_the_blocking_check_and_stops_the_dashboard
 
 
 # -- dbt source freshness ------------------------------------------------------------------------
+@pytest.mark.slow
 def test_dbt_source_freshness_runs_as_checks_and_warns_then_errors_on_stale_sources(
     defs, sources_env, database_url, instance
 ):

@@ -48,7 +48,7 @@ def loading_resource(table: str) -> str:
 dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
 
 
-def point_dbt_at(url: str, as_of: str, ll2_requests_per_hour: int) -> None:
+def point_dbt_at(url: str, as_of: str | None = None, ll2_requests_per_hour: int | None = None) -> None:
     """DbtCliResource runs dbt with this process's environment; profiles.yml reads LIFTOFF_DBT_*
     (the transformer role's, see dbt_env).
 
