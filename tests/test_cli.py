@@ -10,6 +10,8 @@ import time
 from contextlib import contextmanager
 from typing import Iterator
 
+import pytest
+
 
 def liftoff(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -51,6 +53,7 @@ def test_a_url_that_is_not_postgres_is_refused(tmp_path):
     assert "postgresql://" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_an_unreachable_api_is_one_clear_line_and_loses_nothing(sources_env, database_url, monkeypatch):
     from liftoff.ingest import ingest_spacex
     from tests.conftest import query

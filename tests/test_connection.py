@@ -71,6 +71,7 @@ def first_bytes_of_a_client(run_client) -> bytes:
     return received[0] if received else b""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sslmode,asks_for_ssl", [("require", True), ("disable", False)])
 def test_dbt_connects_with_the_urls_sslmode(sslmode, asks_for_ssl):
     """dbt (through profiles.yml and dbt-postgres) asks the server for SSL exactly when the URL

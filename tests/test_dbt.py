@@ -334,6 +334,7 @@ def own_fake():
         yield fake
 
 
+@pytest.mark.slow
 def test_a_column_new_to_an_incremental_mart_reaches_every_row(marts_build, postgres_server, tmp_path, monkeypatch):
     """The first build after an upgrade that adds columns to fct_launches (a table built before
     them): every row gets them, as a clean build would, and their not_null tests pass. With
@@ -351,6 +352,7 @@ def test_a_column_new_to_an_incremental_mart_reaches_every_row(marts_build, post
     assert query(url, "select launch_key, net_slips, total_slip_seconds from marts.fct_launches order by launch_key") == clean
 
 
+@pytest.mark.slow
 def test_incremental_rebuild_merges_only_changed_launches(marts_build, own_fake, postgres_server, tmp_path, monkeypatch):
     """On a copy of the warehouse and a fake of its own: touch 5 launches, re-ingest, rebuild
     fct_launches incrementally. The session's fake world is left as it was."""

@@ -117,6 +117,7 @@ def test_a_long_429_stops_the_run_cleanly_and_keeps_what_was_loaded(sources_env,
     assert paths[-1] == "/2.3.0/agencies/" or paths[-1].endswith("api-throttle/")
 
 
+@pytest.mark.slow
 def test_server_errors_are_retried(sources_env, database_url):
     fault(sources_env, "/2.3.0/launches/upcoming/", "503", count=2)
     report = ingest_launch_library(database_url)

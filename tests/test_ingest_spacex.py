@@ -99,6 +99,7 @@ def test_one_bad_collection_on_a_first_run_costs_only_its_own_table(sources_env,
         assert rows[0] == rows[1] > 0, table
 
 
+@pytest.mark.slow
 def test_a_contract_break_lands_in_quarantine(sources_env, database_url):
     """SpaceX answers a launches page where one launch has no `date_utc` and another a date that is not
     one: both go to `launches_quarantine` with the reason and the document, the rest load."""

@@ -84,6 +84,7 @@ def test_spare_counts_the_window_the_rule_defines(database_url):
     assert budget.spare(4, ("upcoming",)) == 4
 
 
+@pytest.mark.slow
 def test_a_warehouse_from_before_the_functions_builds_before_its_first_request(postgres_server, marts_build, tmp_path, monkeypatch):
     """An upgraded warehouse has the request log but not the functions until the first LL2 request;
     `liftoff dbt build` (run_dbt) makes them first, as the loader, so rpt_request_budget builds."""
