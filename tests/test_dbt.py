@@ -518,8 +518,8 @@ def _ts(text: str):
 @pytest.fixture(scope="module")
 def refreshed_schedules(marts_build, postgres_server, tmp_path_factory):
     """A copy of the session's warehouse refreshed (ingest, then dbt build of the schedule snapshot,
-    fct_launch_changes, fct_launches and rpt_launch_slips) twice 6 hours apart, daily for 3 days,
-    then 10 days apart until every launch slipped here has flown, on a fake of its own; with every version of each launch the refreshes saw, in
+    fct_launch_changes, fct_launches and rpt_launch_slips) every 6 hours for a day, daily for 6 days,
+    then every 10 days for a month (so launches slip and then fly), on a fake of its own; with every version of each launch the refreshes saw, in
     order, as the fake's documents give them (not read from the warehouse)."""
     from fake_apis import FakeApiServer
 
@@ -543,12 +543,9 @@ def refreshed_schedules(marts_build, postgres_server, tmp_path_factory):
             upcoming = sorted((_ts(v[0]["net"]), i) for i, v in versions.items() if _ts(v[0]["net"]) > FAKE_CLOCK + timedelta(hours=12))
             soon = [i for net, i in upcoming if net < FAKE_CLOCK + timedelta(days=20)][:4]
             later = [i for net, i in upcoming if FAKE_CLOCK + timedelta(days=31) < net < FAKE_CLOCK + timedelta(days=36)][:2]
-            forced = {0: (soon + later, 2 * 3600), 2: (soon[:2], 3 * 3600), 5: (later, 5 * 3600)}
+            forced = {0: (soon + later, 2 * 3600), 4: (soon[:2], 3 * 3600), 8: (later, 5 * 3600)}
             clock = FAKE_CLOCK
-            # 37.5 days in 8 refreshes: the later launches slip at +6 h and again at +13.5 days
-            # (inside their last 30), and every launch the test slipped has flown by the end
-            steps = [timedelta(hours=6)] * 2 + [timedelta(days=1)] * 3 + [timedelta(days=10)] * 2 + [timedelta(days=14)]
-            for n, step in enumerate(steps):
+            for n, step in enumerate([timedelta(hours=6)] * 4 + [timedelta(days=1)] * 6 + [timedelta(days=10)] * 3):
                 world.advance(step.total_seconds())
                 clock += step
                 for launch_id in forced.get(n, ((), 0))[0]:
