@@ -186,15 +186,14 @@ class MartsBuild:
 
 
 def main_job_env(fake, url: str, work: Path) -> dict[str, str]:
-    """The environment of a `liftoff run` subprocess against `fake`: its own warehouse, home, Dagster
-    home and dbt target under `work`, quick dlt retries, no client-side budget."""
+    """The environment of a `liftoff run` subprocess against `fake`: a refresh's settings (the
+    warehouse, a home and dbt's target under `work`, no client-side budget), its own Dagster home,
+    quick dlt retries."""
+    from tests.helpers import refresh_settings
+
     return {
-        **os.environ, **fake.source_settings(),
-        "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(work / "home"), "DAGSTER_HOME": str(work / "dagster"),
-        "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
+        **os.environ, **refresh_settings(url, fake, work), "DAGSTER_HOME": str(work / "dagster"),
         "RUNTIME__REQUEST_MAX_ATTEMPTS": "3", "RUNTIME__REQUEST_BACKOFF_FACTOR": "0.05",
-        # dbt's artifacts and logs stay out of the repository and away from concurrent runs
-        "DBT_TARGET_PATH": str(work / "target"), "DBT_LOG_PATH": str(work / "logs"),
     }
 
 

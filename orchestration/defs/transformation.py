@@ -18,7 +18,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 
 from liftoff.database import WarehouseBusy, exclusive
 from liftoff.dbt import (
-    AS_OF_ENV, BUDGET_ENV, DBT_BUILD_LOCK, DBT_BUILD_WAIT_SECONDS, PROJECT_DIR, dbt_env, dbt_executable, keep_partial_parse,
+    DBT_BUILD_LOCK, DBT_BUILD_WAIT_SECONDS, PROJECT_DIR, build_settings, dbt_env, dbt_executable, keep_partial_parse,
     prepare_warehouse,
 )
 from liftoff.roles import RolesError
@@ -57,8 +57,8 @@ def point_dbt_at(url: str, as_of: str | None = None, ll2_requests_per_hour: int 
     put the password on dbt's command line, which Dagster logs. Every value comes from the one
     Connection (liftoff/connection.py) the Warehouse resource resolves, and is set whole each run.
     """
-    env = dbt_env(url, as_of=as_of, ll2_requests_per_hour=ll2_requests_per_hour)
-    os.environ.update({k: v for k, v in env.items() if k.startswith(("LIFTOFF_DBT_", "DBT_")) or k in (AS_OF_ENV, BUDGET_ENV)})
+    os.environ.update({k: v for k, v in dbt_env(url).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
+    os.environ.update(build_settings(as_of, ll2_requests_per_hour))
 
 
 # The manifest is prepared by whoever starts the process, never by importing this module:
