@@ -265,7 +265,7 @@ class Progress:
 
         seen = 0
         started: dict[str, float] = {}
-        built = {"models": 0, "tests": 0}
+        built = {"models": 0, "unchanged": 0, "tests": 0}
         rows: dict[str, int] = {}
         skipped: set[str] = set()
         status = self.console.status("starting", spinner="dots") if self.console.is_terminal else nullcontext()
@@ -294,13 +294,16 @@ class Progress:
                         extra = ""
                         if step == "dbt_models":
                             extra = f", {built['models']} models and {built['tests']} tests"
+                            if built["unchanged"]:
+                                extra += f" ({built['unchanged']} models unchanged: no new rows upstream)"
                         elif step in rows:
                             extra = f", {rows[step]} rows"
                         self.console.print(f"  {prefix}{name}: {outcome} in {took:.0f} s{extra}")
                     elif event.event_type == T.ASSET_MATERIALIZATION:
-                        if step == "dbt_models":
-                            built["models"] += 1
                         meta = event.event_specific_data.materialization.metadata
+                        if step == "dbt_models":
+                            unchanged = "rebuilt" in meta and not meta["rebuilt"].value
+                            built["unchanged" if unchanged else "models"] += 1
                         if "rows_loaded" in meta:
                             rows[step] = rows.get(step, 0) + int(meta["rows_loaded"].value or 0)
                     elif event.event_type == T.ASSET_OBSERVATION and _skipped_because(event) is not None:

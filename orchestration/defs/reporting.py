@@ -17,6 +17,7 @@ import subprocess
 import dagster as dg
 
 from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable, dbt_target_dir
+from liftoff.dbt_changes import project_digest
 from liftoff.roles import READER, role_password
 from liftoff.settings import REPO_ROOT, dashboard_enabled, liftoff_home
 from orchestration.defs.ingestion import Clock, ingest_settings
@@ -83,15 +84,32 @@ def calendar_feeds(context: dg.AssetExecutionContext, warehouse: Warehouse, cloc
     description="The dbt docs site (one static page): every model, column, test and exposure.",
 )
 def dbt_docs(context: dg.AssetExecutionContext, warehouse: Warehouse, clock: Clock) -> dg.MaterializeResult:
+    target = site_dir("dbt_docs")
+    fingerprint = docs_fingerprint(warehouse)
+    last = context.instance.get_latest_materialization_event(context.asset_key)
+    previous = last.asset_materialization.metadata if last and last.asset_materialization else {}
+    if (target / "index.html").exists() and getattr(previous.get("docs_fingerprint"), "value", None) == fingerprint:
+        # The docs describe the project and the warehouse's columns, not the rows: the same site.
+        return dg.MaterializeResult(metadata={"path": str(target / "index.html"), "rebuilt": False,
+                                              "docs_fingerprint": fingerprint})
     env = dbt_env(warehouse.url(), as_of=clock.now().isoformat(timespec="seconds"),
                   ll2_requests_per_hour=ingest_settings().launch_library.requests_per_hour)
     subprocess.run(
         [dbt_executable(), "docs", "generate", "--static"],
         cwd=PROJECT_DIR, env=env, check=True, capture_output=True, text=True,
     )
-    target = site_dir("dbt_docs")
     shutil.copy(dbt_target_dir() / "static_index.html", target / "index.html")  # self-contained
-    return dg.MaterializeResult(metadata={"path": str(target / "index.html")})
+    return dg.MaterializeResult(metadata={"path": str(target / "index.html"), "rebuilt": True,
+                                          "docs_fingerprint": fingerprint})
+
+
+def docs_fingerprint(warehouse: Warehouse) -> str:
+    """What `dbt docs generate` describes: the project's files and the warehouse's columns."""
+    columns = warehouse.query(
+        "select table_schema, table_name, column_name, data_type from information_schema.columns"
+        " where table_schema not in ('pg_catalog', 'information_schema') order by 1, 2, 3"
+    )
+    return hashlib.md5((project_digest() + repr(columns)).encode()).hexdigest()
 
 
 @dg.asset(

@@ -9,6 +9,7 @@ downstream of it: the marts a check guards are never published from bad data.
 
 
 import functools
+import json
 from datetime import timedelta
 import os
 from typing import Any, Mapping, Optional
@@ -21,7 +22,8 @@ from liftoff.dbt import (
     DBT_BUILD_LOCK, DBT_BUILD_WAIT_SECONDS, PROJECT_DIR, build_settings, dbt_env, dbt_executable, keep_partial_parse,
     prepare_warehouse,
 )
-from liftoff.roles import RolesError
+from liftoff.dbt_changes import plan_build, record_build
+from liftoff.roles import LOADER, RolesError, role_url
 from orchestration.defs.ingestion import Clock, ingest_settings
 from orchestration.lib.warehouse import Warehouse
 
@@ -134,13 +136,33 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
     point_dbt_at(url, as_of, ingest_settings().launch_library.requests_per_hour)
     # One build at a time per warehouse: two dbt snapshots taken at once both insert the same new
     # version, and the duplicate would fail snp_launch_schedule's unique test in every build after.
+    loader_url = role_url(url, LOADER)
     try:
         with exclusive(url, DBT_BUILD_LOCK, "building the dbt models", wait_seconds=DBT_BUILD_WAIT_SECONDS):
-            invocation = dbt.cli(["build"], context=context)
+            plan = plan_build(loader_url, dbt_project.manifest_path)
+            context.log.info(f"dbt build: {plan.why}; {len(plan.skip)} models and snapshots left as they are")
+            # What is left as it is still holds what its inputs say: reported as current (first,
+            # as Dagster wants a multi-asset's outputs upstream first), so the sites downstream
+            # run; Dagster skips a step when an asset it depends on was not reported.
+            for key in unchanged_keys(plan, context.selected_asset_keys):
+                yield dg.MaterializeResult(asset_key=key, metadata={"rebuilt": False, "why": plan.why})
+            invocation = dbt.cli(["build", *plan.exclude_args()], context=context)
             yield from invocation.stream()
+            record_build(loader_url, plan)
     except WarehouseBusy as exc:
         raise dg.Failure(description=str(exc)) from None
     keep_partial_parse(invocation.target_path)
+
+
+def unchanged_keys(plan, selected: set[dg.AssetKey]) -> list[dg.AssetKey]:
+    nodes = _manifest()["nodes"]
+    keys = [translator.get_asset_key(nodes[uid]) for uid in plan.skip if nodes[uid]["resource_type"] != "test"]
+    return [key for key in keys if key in selected]
+
+
+@functools.cache
+def _manifest() -> dict:
+    return json.loads(dbt_project.manifest_path.read_text())
 
 
 @functools.cache

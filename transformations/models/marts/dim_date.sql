@@ -1,4 +1,5 @@
-{#- One row per day from the first launch's year to the end of the year after the last launch or as_of. -#}
+{#- One row per day from the first launch's year to the end of the year after the last launch: from the
+    launches alone, not the clock, so a refresh with no new launch leaves it as it is. -#}
 
 with
 
@@ -6,7 +7,7 @@ bounds as (
 
     select
         date_trunc('year', min(net) at time zone 'UTC') as first_day,
-        date_trunc('year', greatest(max(net), {{ as_of() }}) at time zone 'UTC') + interval '2 years' - interval '1 day' as last_day
+        date_trunc('year', max(net) at time zone 'UTC') + interval '2 years' - interval '1 day' as last_day
     from {{ ref('int_launches') }}
 
 ),
@@ -15,11 +16,7 @@ days as (
 
     select cast(day as date) as date_day
     from bounds
-    cross join lateral generate_series(
-        coalesce(bounds.first_day, date_trunc('year', {{ as_of() }} at time zone 'UTC')),
-        coalesce(bounds.last_day, date_trunc('year', {{ as_of() }} at time zone 'UTC') + interval '2 years' - interval '1 day'),
-        interval '1 day'
-    ) as day
+    cross join lateral generate_series(bounds.first_day, bounds.last_day, interval '1 day') as day
 
 ),
 

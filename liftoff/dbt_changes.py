@@ -1,0 +1,153 @@
+"""What a dbt build must rebuild: the models downstream of the raw tables whose content changed
+since the last build that succeeded, and the models that read the clock (the `as_of()` macro).
+
+Chosen over dbt's `source_status:fresher+` (which needs a `dbt source freshness` process and the
+previous run's sources.json kept beside each build) and over Dagster's declarative automation
+(which cannot see rows loaded by a run it did not start, such as the history backfill): a digest
+of each source table's content, kept in the warehouse it describes, so any process that builds
+(a scheduled tick, `liftoff run`, a rebuild after a failure) follows the same rule, and a
+failed build leaves the digests where they were, so the next build retries what it missed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg2
+from psycopg2 import sql
+
+from liftoff.dbt import PROJECT_DIR
+
+STATE_TABLE = ("liftoff", "dbt_build_inputs")
+PROJECT_KEY = "project"  # the digest of the dbt project's files, beside the sources' digests
+CLOCK_MACRO = "macro.liftoff.as_of"
+BUILT_TYPES = ("model", "snapshot", "seed")
+PROJECT_FOLDERS = ("models", "macros", "snapshots", "tests", "seeds")
+
+
+@dataclass
+class BuildPlan:
+    """`skip`: the unique ids of the models (and snapshots) this build leaves as they are, upstream
+    first; empty means a full build. None of them is downstream of a model the build rebuilds."""
+
+    inputs: dict[str, str]
+    skip: list[str] = field(default_factory=list)
+    changed_sources: list[str] = field(default_factory=list)
+    why: str = ""
+
+    def exclude_args(self) -> list[str]:
+        return ["--exclude", " ".join(uid.split(".")[-1] for uid in self.skip)] if self.skip else []
+
+
+def project_digest(project_dir: Path = PROJECT_DIR) -> str:
+    digest = hashlib.sha256()
+    for path in sorted([project_dir / "dbt_project.yml", *(p for folder in PROJECT_FOLDERS for p in (project_dir / folder).rglob("*"))]):
+        if path.is_file():
+            digest.update(str(path.relative_to(project_dir)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def source_digests(cur, manifest: dict) -> dict[str, str]:
+    """Each dbt source's content, less dlt's own bookkeeping columns (`_dlt_id`, `_dlt_load_id`, …,
+    new on every load even when the rows are the same); "missing" for a table not there yet."""
+    digests = {}
+    for unique_id, source in manifest["sources"].items():
+        schema, table = source["schema"], source["identifier"]
+        cur.execute(
+            "select column_name from information_schema.columns where table_schema = %s and table_name = %s"
+            " and column_name not like '\\_dlt\\_%%' order by column_name",
+            (schema, table),
+        )
+        columns = [row[0] for row in cur.fetchall()]
+        if not columns:
+            digests[unique_id] = "missing"
+            continue
+        row = sql.SQL(", ").join(sql.SQL("t.{}").format(sql.Identifier(c)) for c in columns)
+        cur.execute(sql.SQL(
+            "select count(*) || ':' || md5(coalesce(string_agg(h, '' order by h), '')) || ':' || md5(%s)"
+            " from (select md5(row({row})::text) as h from {table} as t) as rows"
+        ).format(row=row, table=sql.Identifier(schema, table)), (",".join(columns),))
+        digests[unique_id] = cur.fetchone()[0]
+    return digests
+
+
+def _descendants(manifest: dict, roots: set[str]) -> set[str]:
+    seen, todo = set(), list(roots)
+    while todo:
+        for child in manifest["child_map"].get(todo.pop(), []):
+            if child not in seen:
+                seen.add(child)
+                todo.append(child)
+    return seen
+
+
+def _in_build_order(manifest: dict) -> list[str]:
+    order: list[str] = []
+    placed: set[str] = set()
+
+    def place(uid: str) -> None:
+        if uid in placed:
+            return
+        placed.add(uid)
+        for parent in manifest["parent_map"].get(uid, []):
+            place(parent)
+        order.append(uid)
+
+    for uid in sorted(manifest["nodes"]):
+        place(uid)
+    return order
+
+
+def reads_the_clock(manifest: dict) -> set[str]:
+    """The models whose SQL calls as_of(): they move with every build's moment."""
+    return {uid for uid, node in manifest["nodes"].items() if CLOCK_MACRO in node.get("depends_on", {}).get("macros", [])}
+
+
+def plan_build(loader_url: str, manifest_path: Path) -> BuildPlan:
+    manifest = json.loads(Path(manifest_path).read_text())
+    built = {uid: node for uid, node in manifest["nodes"].items() if node["resource_type"] in BUILT_TYPES}
+    with psycopg2.connect(loader_url) as conn, conn.cursor() as cur:
+        inputs = {PROJECT_KEY: project_digest(), **source_digests(cur, manifest)}
+        cur.execute("select to_regclass(%s) is not null", (".".join(STATE_TABLE),))
+        previous = {}
+        if cur.fetchone()[0]:
+            cur.execute(sql.SQL("select input, digest from {}").format(sql.Identifier(*STATE_TABLE)))
+            previous = dict(cur.fetchall())
+        relations = [(node["schema"], node.get("alias") or node["name"]) for node in built.values()
+                     if node["config"].get("materialized") != "ephemeral"]
+        cur.execute(
+            "select count(*) from unnest(%s::text[], %s::text[]) as r(s, t)"
+            " where not exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+            " where n.nspname = r.s and c.relname = r.t)",
+            ([s for s, _ in relations], [t for _, t in relations]),
+        )
+        missing = cur.fetchone()[0]
+    if not previous:
+        return BuildPlan(inputs, why="no earlier build on record")
+    if previous.get(PROJECT_KEY) != inputs[PROJECT_KEY]:
+        return BuildPlan(inputs, why="the dbt project changed")
+    if missing:
+        return BuildPlan(inputs, why=f"{missing} of the models' tables are missing")
+    changed = sorted(uid for uid, digest in inputs.items() if uid != PROJECT_KEY and previous.get(uid) != digest)
+    rebuild = _descendants(manifest, set(changed) | reads_the_clock(manifest)) | reads_the_clock(manifest)
+    skip = [uid for uid in _in_build_order(manifest) if uid in built and uid not in rebuild]
+    names = [manifest["sources"][uid]["source_name"] + "." + manifest["sources"][uid]["name"] for uid in changed]
+    why = f"changed: {', '.join(names)}" if names else "no source changed"
+    return BuildPlan(inputs, skip=skip, changed_sources=names, why=why)
+
+
+def record_build(loader_url: str, plan: BuildPlan) -> None:
+    """After a build that succeeded: these inputs are what the models now reflect."""
+    table = sql.Identifier(*STATE_TABLE)
+    with psycopg2.connect(loader_url) as conn, conn.cursor() as cur:
+        cur.execute(sql.SQL("create table if not exists {} (input text primary key, digest text not null,"
+                            " recorded_at timestamptz not null default now())").format(table))
+        cur.execute(sql.SQL("delete from {}").format(table))
+        cur.execute(
+            sql.SQL("insert into {} (input, digest) select * from unnest(%s::text[], %s::text[])").format(table),
+            (list(plan.inputs), list(plan.inputs.values())),
+        )
