@@ -21,6 +21,22 @@ def dashboard_enabled(environ=os.environ) -> bool:
     return value == "on"
 
 
+RETRY_DELAY_ENV = "LIFTOFF_RETRY_DELAY_SECONDS"
+
+
+def retry_delay_seconds(environ=os.environ) -> float:
+    """LIFTOFF_RETRY_DELAY_SECONDS: how long a failed load waits before Dagster restarts it (then
+    twice as long, then four times); 30 by default."""
+    raw = environ.get(RETRY_DELAY_ENV, "").strip()
+    try:
+        value = float(raw) if raw else 30.0
+        if not 0 <= value < float("inf"):
+            raise ValueError
+    except ValueError:
+        raise SettingsError(f"{RETRY_DELAY_ENV} must be a number of seconds ≥ 0, got {raw!r}") from None
+    return value
+
+
 def liftoff_home() -> Path:
     """The folder for the embedded Postgres, dlt's working files and build outputs."""
     home = Path(os.environ.get(HOME_ENV) or ".liftoff").expanduser().resolve()

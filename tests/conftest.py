@@ -50,11 +50,14 @@ def pytest_configure(config):
     database), and the user's next `liftoff run` started from them.
 
     And no dashboard build in the runs the tests start (LIFTOFF_DASHBOARD=off: the step reports
-    itself skipped): the site is built by the one test that builds it (test_evidence.py)."""
+    itself skipped): the site is built by the one test that builds it (test_evidence.py). And
+    Dagster's restarts of a failed load 1 s apart, not 30 (LIFTOFF_RETRY_DELAY_SECONDS): the
+    faults the tests inject are over by then either way."""
     import tempfile
 
     os.environ["LIFTOFF_HOME"] = tempfile.mkdtemp(prefix="liftoff-tests-home-")
     os.environ["LIFTOFF_DASHBOARD"] = "off"
+    os.environ["LIFTOFF_RETRY_DELAY_SECONDS"] = "1"
 
 
 @pytest.fixture(scope="session", autouse=True)

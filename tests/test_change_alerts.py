@@ -11,7 +11,7 @@ import pytest
 import psycopg2
 
 from tests.conftest import FAKE_CLOCK, copy_database, query
-from tests.helpers import refresh_settings
+from tests.helpers import InProcessDbt, refresh_settings
 from tests.test_dbt import changes_between, _schedule, own_fake  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.slow   # a sequence of refreshes, each a dbt build
@@ -57,7 +57,6 @@ def due_reminders(fake, clock: datetime) -> dict[tuple, str]:
 
 def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, own_fake, postgres_server, tmp_path, monkeypatch):
     from fake_apis import catalog
-    from liftoff.dbt import run_dbt
     from liftoff.ingest import ingest_launch_library
     from orchestration.defs.alerting import Alerts
     from orchestration.defs.change_alerts import ALERTED_CHANGES, launch_change_alerts
@@ -68,6 +67,7 @@ def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, 
     for key, value in refresh_settings(url, own_fake, tmp_path).items():
         monkeypatch.setenv(key, value)
     receiver = Receiver()
+    run_dbt = InProcessDbt()
     instance = dg.DagsterInstance.ephemeral()
     cursor = None
     clock = FAKE_CLOCK
@@ -86,9 +86,8 @@ def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, 
         # rpt_upcoming_launches (the reminders' source) reads fct_launches: rebuild the models between
         # the raw launches and it, or it keeps the statuses and NETs of the session's build
         result = run_dbt(["build", "--select", "stg_launch_library__launches", "snp_launch_schedule", "fct_launch_changes",
-                          "stg_launch_library__launches+,+rpt_upcoming_launches"], url, as_of=clock,
-                         capture_output=True, text=True)
-        assert result.returncode == 0, result.stdout[-3000:]
+                          "stg_launch_library__launches+,+rpt_upcoming_launches"], url, as_of=clock)
+        assert result.success, str(result)
 
     # A history backfill, as the warehouse sees it: launches never seen before, flown long ago,
     # arriving after the sensor has started. Hold 30 flown launches back from the first load.

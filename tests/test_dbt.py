@@ -15,7 +15,7 @@ import pytest
 
 from liftoff.roles import READER, url_for_role
 from tests.conftest import FAKE_CLOCK, copy_database, query
-from tests.helpers import refresh_settings
+from tests.helpers import InProcessDbt, refresh_settings
 
 DAY = timedelta(days=1)
 
@@ -468,9 +468,9 @@ def test_launch_changes_are_every_change_a_refresh_saw(marts_build, own_fake, po
     the fake showed at those refreshes (computed from its documents, not from the warehouse)."""
     from datetime import timedelta
 
-    from liftoff.dbt import run_dbt
     from liftoff.ingest import ingest_launch_library
 
+    run_dbt = InProcessDbt()
     url = copy_database(postgres_server, marts_build.url, "changes")
     for key, value in refresh_settings(url, own_fake, tmp_path).items():
         monkeypatch.setenv(key, value)
@@ -483,8 +483,8 @@ def test_launch_changes_are_every_change_a_refresh_saw(marts_build, own_fake, po
         clock += step
         ingest_launch_library(url)
         result = run_dbt(["build", "--select", "stg_launch_library__launches", "snp_launch_schedule", "fct_launch_changes"],
-                         url, as_of=clock, capture_output=True, text=True)
-        assert result.returncode == 0, result.stdout[-3000:]
+                         url, as_of=clock)
+        assert result.success, str(result)
         for launch_id in world.launch_ids():
             now = _schedule(own_fake.launch(launch_id, "normal"))
             before = seen.get(launch_id)
@@ -523,9 +523,10 @@ def refreshed_schedules(marts_build, postgres_server, tmp_path_factory):
     order, as the fake's documents give them (not read from the warehouse)."""
     from fake_apis import FakeApiServer
 
-    from liftoff.dbt import run_dbt
     from liftoff.ingest import ingest_launch_library
     from tests.conftest import MARTS_WORLD_LAUNCHES, MARTS_WORLD_SEED
+
+    run_dbt = InProcessDbt()
 
     url = copy_database(postgres_server, marts_build.url, "slips")
     work = tmp_path_factory.mktemp("slips")
@@ -551,8 +552,8 @@ def refreshed_schedules(marts_build, postgres_server, tmp_path_factory):
                 for launch_id in forced.get(n, ((), 0))[0]:
                     world.move_net(launch_id, forced[n][1])
                 ingest_launch_library(url)
-                result = run_dbt(["build", "--select", "+rpt_launch_slips"], url, as_of=clock, capture_output=True, text=True)
-                assert result.returncode == 0, result.stdout[-3000:]
+                result = run_dbt(["build", "--select", "+rpt_launch_slips"], url, as_of=clock)
+                assert result.success, str(result)
                 for launch_id in world.launch_ids():
                     now = _schedule(fake.launch(launch_id, "normal"))
                     seen = versions.setdefault(launch_id, [now])

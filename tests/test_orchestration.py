@@ -166,14 +166,21 @@ def test_liftoff_run_end_to_end(marts_build):
     assert observed and "LIFTOFF_DASHBOARD=off" in observed[0].asset_observation.metadata["skipped"].value
 
 
-@pytest.mark.slow
-def test_a_rerun_with_nothing_new_costs_one_request_and_prints_json(marts_build, postgres_server, tmp_path):
+def test_a_rerun_with_nothing_new_costs_one_request_rebuilds_only_the_clocks_reports_and_prints_json(
+        marts_build, postgres_server, tmp_path):
     """For automation: --json prints the summary alone, and every run leaves it in last_run.json.
-    Steady state: the same world again costs one LL2 request (the change sweep)."""
+    Steady state: the same world again costs one LL2 request (the change sweep), and the dbt build
+    rebuilds only the models that read the clock and those over the request log (one more
+    request): no staging table of the APIs, no dimension, no fact but the clock's own."""
+    import json as json_
+
+    from liftoff.dbt_changes import _descendants, reads_the_clock
+    from liftoff.dbt import PROJECT_DIR
     from tests.conftest import copy_database, main_job_env
 
     url = copy_database(postgres_server, marts_build.url, "rerun")
     env = main_job_env(marts_build.fake, url, tmp_path)
+    started = query(url, "select now()")[0][0]
     as_json = subprocess.run(
         [sys.executable, "-m", "liftoff.cli", "run", "--as-of", FAKE_CLOCK.isoformat(), "--json"],
         env=env, capture_output=True, text=True, timeout=900,
@@ -186,6 +193,15 @@ def test_a_rerun_with_nothing_new_costs_one_request_and_prints_json(marts_build,
     assert report["skipped"] == {"reporting/evidence_dashboard": "LIFTOFF_DASHBOARD=off; unset it to build the site"}
     saved = json.loads((tmp_path / "home" / "last_run.json").read_text())
     assert saved["run_id"] == report["run_id"]
+
+    manifest = json_.loads((PROJECT_DIR / "target" / "manifest.json").read_text())
+    request_log = {uid for uid in manifest["sources"] if uid.startswith("source.liftoff.liftoff.")}
+    may_move = {uid.split(".")[-1] for uid in reads_the_clock(manifest) | _descendants(manifest, reads_the_clock(manifest) | request_log)}
+    rebuilt = {row[0] for row in query(url, "select node from marts.dbt_build_results where resource_type in "
+                                            "('model', 'snapshot') and recorded_at >= %s", (started,))}
+    assert rebuilt and rebuilt <= may_move, sorted(rebuilt - may_move)
+    assert not {name for name in rebuilt if name.startswith(("dim_", "int_", "stg_launch_library", "stg_spacex"))}
+    assert "fct_launches" not in rebuilt and "snp_launch_schedule" not in rebuilt
 
 
 @pytest.mark.slow

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.conftest import RECORDED_WORLD, needs_recorded_world, query
-from tests.helpers import refresh_settings
+from tests.helpers import InProcessDbt, refresh_settings
 from tests.test_dbt import changes_between, _schedule
 
 pytestmark = [needs_recorded_world, pytest.mark.slow]
@@ -44,7 +44,6 @@ def shown_at(versions, clock: datetime) -> dict[str, dict]:
 
 @pytest.mark.parametrize("cadence,days", [(timedelta(days=7), None), (timedelta(hours=6), 4)], ids=["weekly", "6-hourly"])
 def test_changes_match_the_recorded_reschedules(cadence, days, new_database, tmp_path, monkeypatch):
-    from liftoff.dbt import run_dbt
     from fake_apis import FakeApiServer
     from liftoff.ingest import ingest_launch_library
 
@@ -57,6 +56,7 @@ def test_changes_match_the_recorded_reschedules(cadence, days, new_database, tmp
     else:
         start, end = first, last
     url = new_database()
+    run_dbt = InProcessDbt()
     with FakeApiServer(recorded=RECORDED_WORLD, clock=start, rate_limit_per_hour=0) as fake:
         for key, value in refresh_settings(url, fake, tmp_path).items():
             monkeypatch.setenv(key, value)
@@ -68,8 +68,8 @@ def test_changes_match_the_recorded_reschedules(cadence, days, new_database, tmp
             # whole project again at every step instead of reusing its parse.
             result = run_dbt(["build", "--select", "stg_launch_library__launches", "snp_launch_schedule", "fct_launch_changes",
                               "--indirect-selection", "cautious"],
-                             url, capture_output=True, text=True)
-            assert result.returncode == 0, result.stdout[-3000:]
+                             url)
+            assert result.success, str(result)
             for launch_id, launch in shown_at(versions, clock).items():
                 now = _schedule(launch)
                 before = seen.get(launch_id)

@@ -238,7 +238,7 @@ def test_two_503s_beyond_dlts_attempts_restart_the_step_until_it_loads(defs, sou
     from orchestration.defs.schedules import refresh_job
 
     assert defs.resolve_job_def("refresh_launches").op_retry_policy is ingestion_retry
-    assert ingestion_retry.max_retries == 3 and ingestion_retry.delay == 30
+    assert ingestion_retry.max_retries == 3 and ingestion_retry.delay == 1   # LIFTOFF_RETRY_DELAY_SECONDS (conftest)
     quick = dg.RetryPolicy(max_retries=ingestion_retry.max_retries, delay=0.1, backoff=ingestion_retry.backoff)
     quick_job = dg.define_asset_job("refresh_quick_retry", selection=refresh_job.selection, op_retry_policy=quick)
     job = dg.Definitions.merge(defs, dg.Definitions(jobs=[quick_job])).resolve_job_def("refresh_quick_retry")

@@ -82,11 +82,12 @@ def check_apis_reachable() -> None:
     LL2 is asked at its free `/api-throttle/` endpoint: any other request would be one of the
     free tier's 15 an hour.
     """
-    from liftoff.settings import AlertSettings, IngestSettings, SettingsError, dashboard_enabled
+    from liftoff.settings import AlertSettings, IngestSettings, SettingsError, dashboard_enabled, retry_delay_seconds
 
     try:
         AlertSettings.from_env()
         dashboard_enabled()
+        retry_delay_seconds()
         settings = IngestSettings.from_config()
     except SettingsError as exc:
         raise RunError(str(exc)) from None
@@ -127,6 +128,9 @@ class RunSummary:
     pending: dict[str, str] = field(default_factory=dict)  # asset -> why and when it continues
     requests: int = 0
     dashboard_rebuilt: bool = True
+    docs_rebuilt: bool = True
+    models_rebuilt: int = 0
+    models_unchanged: int = 0   # reported current without a rebuild: no new rows upstream
     rebuilt: list[str] = field(default_factory=list)  # rebuilt on the last good data after a failure
     dashboard: str | None = None
     docs: str | None = None
@@ -148,7 +152,7 @@ class RunSummary:
         if self.rebuilt:
             out.append(f"  built on the last good data after the failure: {', '.join(self.rebuilt)}")
         if self.docs:
-            out.append(f"  dbt docs: {self.docs}")
+            out.append(f"  dbt docs: {self.docs}" + ("" if self.docs_rebuilt else " (unchanged: same project and columns)"))
         if self.dashboard:
             unchanged = "" if self.dashboard_rebuilt else " (unchanged: no mart changed, not rebuilt)"
             out.append(f"  dashboard: {self.dashboard}{unchanged}")
@@ -367,6 +371,12 @@ def _collect(result, summary: RunSummary) -> None:
                 summary.rows[key] = meta["rows_loaded"].value
             if "path" in meta and key == "reporting/dbt_docs":
                 summary.docs = meta["path"].value
+                summary.docs_rebuilt = bool(meta["rebuilt"].value) if "rebuilt" in meta else True
+            if event.step_key == "dbt_models":
+                if "rebuilt" in meta and not meta["rebuilt"].value:
+                    summary.models_unchanged += 1
+                else:
+                    summary.models_rebuilt += 1
             if "path" in meta and key == "reporting/calendar_feeds":
                 summary.calendar = meta["path"].value
             if "path" in meta and key == "reporting/evidence_dashboard":

@@ -30,7 +30,7 @@ from dlt_sources.launch_library.settings import PRIORITY
 from dlt_sources.spacex import spacex_source
 from liftoff.ingest import IngestError, IngestReport, run_launch_library, run_spacex
 from liftoff.pipelines import pipeline
-from liftoff.settings import IngestSettings, SettingsError
+from liftoff.settings import IngestSettings, SettingsError, retry_delay_seconds
 from orchestration.lib.warehouse import Warehouse
 
 LL2_POOL = "ll2_api"  # limit 1 (dagster.yaml): no two runs ever spend LL2's request budget at once
@@ -41,7 +41,7 @@ HISTORY = dg.AssetKey(["launch_library", "launches_history"])
 _DEFINITIONS_ONLY_URL = "postgresql://definitions-only@localhost/none"
 # Transient API trouble (5xx after dlt's own retries, dropped connections) restarts the step;
 # a malformed answer does not (dg.Failure(allow_retries=False)). Applied by the jobs.
-ingestion_retry = dg.RetryPolicy(max_retries=3, delay=30, backoff=dg.Backoff.EXPONENTIAL)
+ingestion_retry = dg.RetryPolicy(max_retries=3, delay=retry_delay_seconds(), backoff=dg.Backoff.EXPONENTIAL)
 
 api_specs = [
     dg.AssetSpec(

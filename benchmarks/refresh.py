@@ -1,0 +1,104 @@
+"""A refresh costs what changed: the whole graph through `liftoff run`, cold, after some launches
+changed, and with nothing changed, on the demo world and on the recorded world.
+
+    uv run python benchmarks/refresh.py                     # both worlds
+    uv run python benchmarks/refresh.py --worlds demo
+
+Each world gets a LIFTOFF_HOME (so an embedded Postgres) and a Dagster home of its own, kept
+across its runs as a user's are. The demo world is the fake API's synthetic one (600 launches);
+a change is `touch` (a launch's last_updated moves, as an LL2 edit does). The recorded world
+(../shared/recorded/world) cannot be edited: its change is the clock moving a day on. No
+client-side budget: the numbers measure liftoff, not the free tier's wait. It prints a table
+(wall time, each stage as the run printed it, LL2 requests, dbt models rebuilt / unchanged, docs
+and dashboard rebuilt); it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+DEMO_CLOCK = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
+DEMO_LAUNCHES = 600
+RECORDED = Path(os.environ.get("LIFTOFF_RECORDED_WORLD") or Path(__file__).resolve().parents[2] / "shared" / "recorded" / "world")
+STAGE = re.compile(r"^\s+(ingest Launch Library 2|ingest SpaceX|dbt build|calendar feeds|dbt docs|dashboard): \S.* in (\d+) s")
+STAGES = ("ingest Launch Library 2", "ingest SpaceX", "dbt build", "dbt docs", "calendar feeds", "dashboard")
+
+
+def run(env: dict, as_of: datetime) -> dict:
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "liftoff.cli", "run", "--as-of", as_of.isoformat()],
+                            env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"liftoff run failed:\n{result.stdout[-3000:]}\n{result.stderr[-2000:]}")
+    stages = {m.group(1): int(m.group(2)) for m in map(STAGE.match, result.stdout.splitlines()) if m}
+    summary = json.loads((Path(env["LIFTOFF_HOME"]) / "last_run.json").read_text())
+    dashboard = "skipped" if "reporting/evidence_dashboard" in summary["skipped"] else (
+        "yes" if summary["dashboard_rebuilt"] else "no")
+    return {"wall": wall, "stages": stages, "requests": summary["requests"], "rows": sum(summary["rows"].values()),
+            "rebuilt": summary["models_rebuilt"], "unchanged": summary["models_unchanged"],
+            "docs": "yes" if summary["docs_rebuilt"] else "no", "dashboard": dashboard}
+
+
+def world_runs(name: str) -> list[tuple[str, dict]]:
+    from fake_apis import FakeApiServer
+
+    work = Path(tempfile.mkdtemp(prefix=f"liftoff-bench-refresh-{name}-"))
+    if name == "demo":
+        server, as_of = FakeApiServer(launches=DEMO_LAUNCHES, seed=7, clock=DEMO_CLOCK, rate_limit_per_hour=0), DEMO_CLOCK
+    else:
+        manifest = json.loads((RECORDED / "MANIFEST.json").read_text())
+        server = FakeApiServer(recorded=RECORDED, rate_limit_per_hour=0)
+        as_of = datetime.fromisoformat(manifest["default_clock"].replace("Z", "+00:00"))
+    rows = []
+    with server as fake:
+        env = {**os.environ, **fake.source_settings(), "LIFTOFF_HOME": str(work / "home"),
+               "DAGSTER_HOME": str(work / "dagster"), "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0"}
+        env.pop("LIFTOFF_DATABASE_URL", None)
+        rows.append(("cold", run(env, as_of)))
+        if name == "demo":
+            for count in (1, 100):
+                fake.world.touch(count)
+                rows.append((f"{count} launch{'es' if count > 1 else ''} changed", run(env, as_of)))
+        else:
+            fake.advance(timedelta(days=1).total_seconds())
+            as_of += timedelta(days=1)
+            rows.append(("a day later", run(env, as_of)))
+        rows.append(("nothing changed", run(env, as_of)))
+    subprocess.run([sys.executable, "-m", "liftoff.cli", "db", "stop"], env=env, capture_output=True)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--worlds", nargs="+", default=["demo", "recorded"], choices=["demo", "recorded"])
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"dashboard {os.environ.get('LIFTOFF_DASHBOARD', 'on')}")
+    print("| world | run | wall s | " + " | ".join(f"{s} s" for s in STAGES)
+          + " | LL2 requests | rows loaded | dbt models rebuilt / unchanged | docs rebuilt | dashboard rebuilt |")
+    print("|" + "---|" * (len(STAGES) + 8))
+    for world in args.worlds:
+        if world == "recorded" and not (RECORDED / "MANIFEST.json").exists():
+            print(f"| recorded | (no recorded world at {RECORDED}) |")
+            continue
+        for label, r in world_runs(world):
+            stages = " | ".join(str(r["stages"].get(s, "")) for s in STAGES)
+            print(f"| {world} | {label} | {r['wall']:.0f} | {stages} | {r['requests']} | {r['rows']} | "
+                  f"{r['rebuilt']} / {r['unchanged']} | {r['docs']} | {r['dashboard']} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
