@@ -1,5 +1,6 @@
-"""The README's promises point to the tests that keep them: every test it names exists, in the
-tier the table says (`default`: `uv run pytest`; `slow`: `uv run pytest -m slow`; `both`)."""
+"""The promises point to the tests that keep them: every test docs/testing.md's "What the tests
+keep" table names exists, in the tier the table says (`default`: `uv run pytest`; `slow`:
+`uv run pytest -m slow`; `both`)."""
 
 from __future__ import annotations
 
@@ -27,11 +28,11 @@ def _tests_in(path) -> dict[str, bool]:
             for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
 
 
-def _rows(readme: str) -> list[tuple[list[tuple[str, str]], str]]:
+def _rows(text: str) -> list[tuple[list[tuple[str, str]], str]]:
     """The table's rows: the tests each names (`file.py::a`, then `::b` in the same cell names b in
     file.py; `file.py` alone, the whole module) and its tier."""
     rows = []
-    for line in readme.splitlines():
+    for line in text.splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if len(cells) != 3 or not NAMED.search(cells[1]):
             continue
@@ -44,20 +45,19 @@ def _rows(readme: str) -> list[tuple[list[tuple[str, str]], str]]:
 
 
 def test_every_test_the_readme_names_exists_in_the_tier_it_says():
-    readme = (REPO_ROOT / "README.md").read_text()
-    rows = _rows(readme)
-    assert len(rows) > 20, "the README's table of promises, tests and tiers"
+    rows = _rows((REPO_ROOT / "docs" / "testing.md").read_text())
+    assert len(rows) > 20, "docs/testing.md's table of promises, tests and tiers"
     for named, tier in rows:
         assert tier in ("default", "slow", "both"), f"{named}: tier {tier!r}"
         slow = []
         for file, name in named:
             path = REPO_ROOT / "tests" / file
-            assert path.is_file(), f"the README names {file}, which does not exist"
+            assert path.is_file(), f"docs/testing.md names {file}, which does not exist"
             tests = _tests_in(path)
             if name:
-                assert name in tests, f"the README names {file}::{name}, which does not exist"
+                assert name in tests, f"docs/testing.md names {file}::{name}, which does not exist"
                 slow.append(tests[name])
             else:
                 slow.extend(tests.values())
         found = "both" if len(set(slow)) == 2 else ("slow" if slow[0] else "default")
-        assert found == tier, f"the README puts {named} in the {tier} tier; the markers say {found}"
+        assert found == tier, f"docs/testing.md puts {named} in the {tier} tier; the markers say {found}"
