@@ -1,4 +1,4 @@
-"""The code's layout: dependencies point one way (README, How the code is laid out)."""
+"""The code's layout: dependencies point one way (docs/architecture.md, How the code is laid out)."""
 
 from __future__ import annotations
 
