@@ -149,6 +149,8 @@ def test_liftoff_run_end_to_end(marts_build):
     feed = next(line.split(": ", 1)[1].split(" (served at")[0] for line in lines if line.strip().startswith("calendar feed:"))
     text = Path(feed).read_text()
     assert text.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in text, "the run wrote the calendar feed"
+    stamp = FAKE_CLOCK.strftime("DTSTAMP:%Y%m%dT%H%M%SZ")
+    assert stamp in text, "the feed is stamped at the run's --as-of, the moment its marts describe"
     assert query(marts_build.url, "select count(*) from marts.rpt_upcoming_launches")[0][0] > 0
     assert query(marts_build.url, "select count(*) from marts.fct_launches")[0][0] >= 600
 

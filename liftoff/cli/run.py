@@ -188,8 +188,8 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
     job = defs.resolve_job_def("materialize_everything")
     instance = DagsterInstance.get()
     run_config: dict = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
-    if as_of is not None:
-        run_config["ops"] = {"dbt_models": {"config": {"as_of": as_of.isoformat()}}}
+    if as_of is not None:   # the moment the marts and sites describe; the loads keep the real clock
+        run_config["resources"] = {"clock": {"config": {"as_of": as_of.isoformat()}}}
     run_id = make_new_run_id()
     with (progress or Progress(None)).watching(instance, run_id):
         result = job.execute_in_process(
@@ -210,8 +210,6 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
     rebuild = rebuild_after(failed)
     if rebuild != []:
         rebuild_config = dict(run_config)
-        if rebuild is not None:
-            rebuild_config.pop("ops", None)   # the sites alone: no dbt step to configure
         rebuild_id = make_new_run_id()
         with (progress or Progress(None)).watching(instance, rebuild_id, "rebuilding on the last good data: "):
             second = defs.resolve_job_def("rebuild_from_last_good").execute_in_process(

@@ -64,22 +64,33 @@ api_specs = [
 
 class Clock(dg.ConfigurableResource):
     """"Now" for a run: the wall clock, unless `fixed` (ISO 8601) pins it for a simulation or a test.
-
     The request budget counts its rolling hour on this clock, so never pin it against the real API.
+
+    `as_of` (`liftoff run --as-of`) is the moment the marts and sites describe, when it is not
+    now: the dbt build, the docs, the calendar feeds and the dashboard's staleness all read
+    `moment()`, so one setting moves them together while the loads keep the real clock.
     """
 
     fixed: Optional[str] = None
+    as_of: Optional[str] = None
 
     def now(self) -> datetime:
         return self.as_function()()
+
+    def moment(self) -> datetime:
+        return _parse(self.as_of) if self.as_of else self.now()
 
     def as_function(self) -> Callable[[], datetime]:
         """A plain function (dlt deep-copies what it is given; a resource must not be in it)."""
         if not self.fixed:
             return utcnow
-        moment = datetime.fromisoformat(self.fixed.replace("Z", "+00:00"))
-        moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        moment = _parse(self.fixed)
         return lambda: moment
+
+
+def _parse(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def ingest_settings() -> IngestSettings:

@@ -68,7 +68,7 @@ def calendar_feeds(context: dg.AssetExecutionContext, warehouse: Warehouse, cloc
 
     with psycopg2.connect(warehouse.url()) as conn, conn.cursor() as cur:
         launches = calendar.read_upcoming(cur)
-    feeds = calendar.calendar_feeds(launches, stamp=clock.now())
+    feeds = calendar.calendar_feeds(launches, stamp=clock.moment())
     folder = site_dir("calendar", create=False)
     calendar.write_feeds(feeds, folder)
     return dg.MaterializeResult(metadata={
@@ -92,7 +92,7 @@ def dbt_docs(context: dg.AssetExecutionContext, warehouse: Warehouse, clock: Clo
         # The docs describe the project and the warehouse's columns, not the rows: the same site.
         return dg.MaterializeResult(metadata={"path": str(target / "index.html"), "rebuilt": False,
                                               "docs_fingerprint": fingerprint})
-    env = dbt_env(warehouse.url(), as_of=clock.now().isoformat(timespec="seconds"),
+    env = dbt_env(warehouse.url(), as_of=clock.moment().isoformat(timespec="seconds"),
                   ll2_requests_per_hour=ingest_settings().launch_library.requests_per_hour)
     subprocess.run(
         [dbt_executable(), "docs", "generate", "--static"],
@@ -132,23 +132,25 @@ def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, 
     if not dashboard_build.enabled:
         yield skipped("LIFTOFF_DASHBOARD=off; unset it to build the site")
         return
-    now = clock.now()
+    now = clock.moment()
     fingerprint = marts_fingerprint(warehouse)
     target = site_dir("dashboard")
     last = context.instance.get_latest_materialization_event(context.asset_key)
     previous = last.asset_materialization.metadata if last and last.asset_materialization else {}
-    stale_after = previous.get("stale_after")
+    stale_after, built_for = previous.get("stale_after"), previous.get("built_for")
     if (
         (target / "index.html").exists()
         and getattr(previous.get("marts_fingerprint"), "value", None) == fingerprint
-        and stale_after is not None
-        and now.isoformat() < stale_after.value
+        and stale_after is not None and built_for is not None
+        # the same marts, and a moment between the site's own and the first that would change a
+        # page (an earlier --as-of shows an earlier moment, which the fingerprint leaves out)
+        and built_for.value <= now.isoformat() < stale_after.value
     ):
         # Evidence evaluates the pages' queries at build time; with the same marts and no launch
         # crossing a time the pages compare NET with, a new build would be the same site.
         yield dg.MaterializeResult(metadata={
             "path": str(target / "index.html"), "rebuilt": False, "marts_fingerprint": fingerprint,
-            "stale_after": stale_after.value,
+            "stale_after": stale_after.value, "built_for": built_for.value,
         })
         return
 
@@ -164,7 +166,7 @@ def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, 
     shutil.copytree(build, target)
     yield dg.MaterializeResult(metadata={
         "path": str(target / "index.html"), "rebuilt": True, "marts_fingerprint": fingerprint,
-        "stale_after": pages_stale_after(warehouse, now).isoformat(),
+        "stale_after": pages_stale_after(warehouse, now).isoformat(), "built_for": now.isoformat(),
     })
 
 

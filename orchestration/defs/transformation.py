@@ -112,10 +112,6 @@ class LiftoffDbtTranslator(DagsterDbtTranslator):
 translator = LiftoffDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
-class DbtBuildConfig(dg.Config):
-    as_of: Optional[str] = None  # ISO 8601 (`liftoff run --as-of`); default: the run's clock
-
-
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
@@ -124,14 +120,14 @@ class DbtBuildConfig(dg.Config):
     # may leave the failed attempt's dbt process running beside the retry's.
     retry_policy=dg.RetryPolicy(max_retries=0),
 )
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse, clock: Clock, config: DbtBuildConfig):
+def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse, clock: Clock):
     """Every dbt model, built and tested at one reference time (`as_of`)."""
     url = warehouse.url()
     try:
         prepare_warehouse(url)
     except RolesError as exc:
         raise dg.Failure(description=str(exc), allow_retries=False) from None
-    as_of = config.as_of or clock.now().isoformat(timespec="seconds")
+    as_of = clock.moment().isoformat(timespec="seconds")
     # The data page shows the budget in force, not dbt_project.yml's default.
     point_dbt_at(url, as_of, ingest_settings().launch_library.requests_per_hour)
     # One build at a time per warehouse: two dbt snapshots taken at once both insert the same new
