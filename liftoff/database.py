@@ -23,6 +23,10 @@ class DatabaseError(RuntimeError):
     """The warehouse cannot be used; the message says what to check."""
 
 
+class DatabaseSettingError(DatabaseError):
+    """LIFTOFF_DATABASE_URL is not a value liftoff can use: a bad setting (exit code 2)."""
+
+
 @lru_cache(maxsize=1)
 def _embedded_server():
     with warnings.catch_warnings():
@@ -48,7 +52,7 @@ def database_url() -> str:
     if url:
         if not url.startswith(("postgresql://", "postgres://")):
             shown = describe(url) if "://" in url else "a value that is not a URL"
-            raise DatabaseError(
+            raise DatabaseSettingError(
                 f"{DATABASE_URL_ENV} must be a postgresql:// URL (postgresql://user:password@host:5432/db), "
                 f"got {shown}; unset it to use the embedded Postgres."
             )

@@ -82,9 +82,12 @@ def test_a_bad_setting_is_one_line_naming_it(database_url):
 
 
 def test_a_database_url_that_is_not_a_url_says_so(tmp_path):
-    result = liftoff("db", "url", env={"LIFTOFF_DATABASE_URL": "notaurl", "LIFTOFF_HOME": str(tmp_path)})
-    assert result.returncode == 1
-    assert "not a URL" in result.stderr and "localhostnotaurl" not in result.stderr
+    """A bad setting: exit code 2, as `--help` says, in one line, for `db url` and `run` alike."""
+    for command in (("db", "url"), ("run", "--as-of", "2026-11-20T12:00:00Z")):
+        result = liftoff(*command, env={"LIFTOFF_DATABASE_URL": "notaurl", "LIFTOFF_HOME": str(tmp_path)})
+        assert result.returncode == 2, (command, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "not a URL" in lines[0] and "localhostnotaurl" not in lines[0], lines
 
 
 def test_a_hung_api_fails_in_one_line_after_the_configured_tries(sources_env, database_url):

@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from liftoff.database import DatabaseError, check_connection, database_url, describe, stop_embedded
+from liftoff.database import DatabaseError, DatabaseSettingError, check_connection, database_url, describe, stop_embedded
 from liftoff.cli.run import DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT
 
 app = typer.Typer(help="liftoff: spaceflight launch data, from the APIs to a dashboard.", no_args_is_help=True)
@@ -62,7 +62,7 @@ def _warehouse() -> str:
         url = database_url()
         check_connection(url)
     except DatabaseError as exc:
-        fail(str(exc))
+        fail(str(exc), code=2 if isinstance(exc, DatabaseSettingError) else 1)
     return url
 
 
@@ -140,7 +140,7 @@ def run(
         fail(str(exc))
     result = summary.as_dict()
     (liftoff_home() / "last_run.json").write_text(json.dumps(result, indent=2) + "\n")
-    typer.echo(json.dumps(result, indent=2) if json_output else "\n".join(summary.lines()))
+    typer.echo(json.dumps(result, indent=2) if json_output else "\n".join(summary.lines(detail=verbose)))
     if not summary.success:
         raise typer.Exit(1)
 

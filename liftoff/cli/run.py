@@ -138,14 +138,18 @@ class RunSummary:
     run_id: str | None = None
     log: str | None = None
 
-    def lines(self) -> list[str]:
+    def lines(self, detail: bool = False) -> list[str]:
+        """What a clean run needs to fit on a screen; `detail` (--verbose) adds the rows per table
+        and the warned checks' names (--json always has them)."""
         loaded = sum(self.rows.values())
         out = [f"{'ok' if self.success else 'FAILED'}: {loaded} rows loaded into {len(self.rows)} tables, "
                f"{self.requests} LL2 requests, {self.checks_passed} checks passed, {len(self.checks_failed)} failed"
                + (f", {len(self.checks_warned)} warned" if self.checks_warned else "")]
-        out += [f"  {table}: {count}" for table, count in sorted(self.rows.items())]
+        if detail:
+            out += [f"  {table}: {count}" for table, count in sorted(self.rows.items())]
         out += [f"  check failed: {name}" for name in self.checks_failed]
-        out += [f"  check warned: {name}" for name in self.checks_warned]
+        if detail:
+            out += [f"  check warned: {name}" for name in self.checks_warned]
         out += [f"  step failed: {step}" for step in self.failed_steps]
         out += [f"  not built: {asset}: {why}" for asset, why in sorted(self.skipped.items())]
         out += [f"  pending: {asset}: {why}" for asset, why in sorted(self.pending.items())]
@@ -285,9 +289,10 @@ class Progress:
                         continue    # the run's own events, and the asset checks' steps
                     step = event.step_key
                     name = STEP_NAMES[step]
-                    if event.event_type == T.STEP_START:
+                    if event.event_type == T.STEP_START:   # a line when it ends; live on a terminal
                         started[step] = record.timestamp
-                        self.console.print(f"  {prefix}{name}: started")
+                        if self.console.is_terminal:
+                            status.update(f"{prefix}{name}")
                     elif event.event_type in (T.STEP_SUCCESS, T.STEP_FAILURE):
                         took = record.timestamp - started.get(step, record.timestamp)
                         outcome = "done" if event.event_type == T.STEP_SUCCESS else "FAILED"
