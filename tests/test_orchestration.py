@@ -475,6 +475,23 @@ def test_a_dbt_failure_is_summed_up_in_one_line():
     assert line.endswith("dbt's log: /x/target/dbt_models-1/dbt.log")
 
 
+def test_a_load_that_fails_after_its_retries_is_summed_up_by_its_cause():
+    """Once Dagster's retries are spent, its error is "Exceeded max_retries of N": the summary
+    line (liftoff run, --json, last_run.json) names the step's own cause instead, as logged."""
+    from liftoff.cli.run import failure_line
+
+    cause = "launch_library ingest failed: LL2 answered HTTP 503 for http://127.0.0.1:1/2.3.0/launches/ after dlt's retries"
+
+    @dg.op(retry_policy=dg.RetryPolicy(max_retries=2, delay=0))
+    def load():
+        raise dg.Failure(description=cause, allow_retries=True)
+
+    result = dg.GraphDefinition(name="retried", node_defs=[load]).to_job().execute_in_process(raise_on_error=False)
+    failures = [event.event_specific_data.error for event in result.all_events if event.event_type_value == "STEP_FAILURE"]
+    assert len(failures) == 1 and "max_retries" in failures[0].message, "Dagster wraps the cause once retries are spent"
+    assert failure_line(failures[0]) == cause
+
+
 def test_the_dashboard_is_rebuilt_for_new_data_not_for_a_new_build_moment(postgres_server, marts_database_url, monkeypatch):
     """Every dbt build writes a new rpt_as_of; alone, that is no reason to rebuild the site (when
     the same marts show something else at a later moment is `pages_stale_after`'s job)."""

@@ -403,12 +403,19 @@ def _collect(result, summary: RunSummary) -> None:
             else:
                 summary.checks_failed.append(name)
         elif event.event_type == DagsterEventType.STEP_FAILURE:
-            error = event.event_specific_data.error
-            message = (error.message.strip().splitlines() or ["failed"])[0] if error else "failed"
-            message = message.removeprefix("dagster._core.definitions.events.Failure: ")
-            if error and "Errors parsed from dbt logs" in error.message:
-                message = dbt_failure_line(error.message)
-            summary.failed_steps.append(f"{event.step_key}: {message}")
+            summary.failed_steps.append(f"{event.step_key}: {failure_line(event.event_specific_data.error)}")
+
+
+def failure_line(error) -> str:
+    """A step's failure in one line: its own cause, not Dagster's retry wrapper around it."""
+    while error is not None and "max_retries" in (error.message or "") and (error.cause or error.context):
+        error = error.cause or error.context
+    if error is None:
+        return "failed"
+    if "Errors parsed from dbt logs" in error.message:
+        return dbt_failure_line(error.message)
+    message = (error.message.strip().splitlines() or ["failed"])[0]
+    return message.removeprefix("dagster._core.definitions.events.Failure: ")
 
 
 DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT = 3000, 3001, 8580
