@@ -145,7 +145,8 @@ def test_liftoff_run_end_to_end(marts_build):
         assert any(line.strip().startswith(stage) for line in lines), (stage, run.stdout)
     assert "not built: reporting/evidence_dashboard: LIFTOFF_DASHBOARD=off" in run.stdout, run.stdout
     assert "Done. PASS=" in marts_build.dbt_stdout, "dbt's own output is in the log file"
-    assert "liftoff up" in lines[-1]
+    assert "`uv run liftoff up`" in lines[-1], "the command as a user who followed the Quickstart types it"
+    assert "dashboard" not in lines[-1], "no dashboard is offered when none was built"
     feed = next(line.split(": ", 1)[1].split(" (served at")[0] for line in lines if line.strip().startswith("calendar feed:"))
     text = Path(feed).read_text()
     assert text.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in text, "the run wrote the calendar feed"

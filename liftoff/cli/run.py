@@ -164,8 +164,11 @@ class RunSummary:
             out.append(f"  calendar feed: {self.calendar} (served at http://127.0.0.1:{DASHBOARD_PORT}/calendar/upcoming.ics)")
         if self.log:
             out.append(f"  log (dbt's and Dagster's own output): {self.log}")
-        out.append(f"  next: `liftoff up` serves the Dagster UI (http://127.0.0.1:{DAGSTER_PORT}), the dashboard "
-                   f"(http://127.0.0.1:{DASHBOARD_PORT}) and the dbt docs (http://127.0.0.1:{DOCS_PORT})")
+        served = [f"the Dagster UI (http://127.0.0.1:{DAGSTER_PORT})"]
+        if self.dashboard:   # only a site that was built (now or by an earlier run) is offered
+            served.append(f"the dashboard (http://127.0.0.1:{DASHBOARD_PORT})")
+        served.append(f"the dbt docs (http://127.0.0.1:{DOCS_PORT})")
+        out.append(f"  next: `uv run liftoff up` serves {', '.join(served[:-1])} and {served[-1]}")
         return out
 
     def as_dict(self) -> dict:
