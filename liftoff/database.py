@@ -13,6 +13,7 @@ import warnings
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterator
+from urllib.parse import urlsplit
 
 import psycopg2
 
@@ -56,6 +57,9 @@ def database_url() -> str:
                 f"{DATABASE_URL_ENV} must be a postgresql:// URL (postgresql://user:password@host:5432/db), "
                 f"got {shown}; unset it to use the embedded Postgres."
             )
+        if (urlsplit(url).password or "").lower().startswith("change-me"):
+            raise DatabaseSettingError(
+                f"the password in {DATABASE_URL_ENV} is the example's placeholder (change-me); set one of your own")
         return url
     return _embedded_server().get_uri()
 

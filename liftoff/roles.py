@@ -75,10 +75,33 @@ class RolesError(RuntimeError):
     """The admin role cannot set up liftoff's roles; the message says what it needs."""
 
 
+class PasswordSettingError(RolesError):
+    """A role's password is not one liftoff will use (the example's placeholder, an empty file)."""
+
+
+# .env.example's placeholders, refused wherever they arrive (a copied example left unedited).
+PLACEHOLDER_PASSWORD = "change-me"
+
+
+def _refuse_placeholder(role: str, password: str) -> None:
+    if password.lower().startswith(PLACEHOLDER_PASSWORD):
+        raise PasswordSettingError(
+            f"{password_env_var(role)} is the example's placeholder; set a password of your own, "
+            "or leave it empty and liftoff makes one")
+
+
+def check_password_settings() -> None:
+    """The roles' passwords set in the environment, checked before a command starts."""
+    for role in ROLES:
+        if os.environ.get(password_env_var(role)):
+            _refuse_placeholder(role, os.environ[password_env_var(role)])
+
+
 def role_password(role: str, home: Path | None = None) -> str:
     """A role's password: LIFTOFF_<ROLE>_PASSWORD, or the one liftoff made and keeps for it."""
     from_env = os.environ.get(password_env_var(role))
     if from_env:
+        _refuse_placeholder(role, from_env)
         return from_env
     if home is None:
         from liftoff.settings import liftoff_home
@@ -99,7 +122,10 @@ def role_password(role: str, home: Path | None = None) -> str:
             pass
         finally:
             temporary.unlink()
-    return path.read_text().strip()
+    password = path.read_text().strip()
+    if not password:
+        raise PasswordSettingError(f"{path} is empty; delete it and liftoff makes a new password for {role}")
+    return password
 
 
 def role_url(database_url: str, role: str) -> str:

@@ -49,7 +49,7 @@ def test_an_unreachable_database_is_one_clear_line(tmp_path):
 
 def test_a_url_that_is_not_postgres_is_refused(tmp_path):
     result = liftoff("db", "url", env={"LIFTOFF_DATABASE_URL": "mysql://x@y/z", "LIFTOFF_HOME": str(tmp_path)})
-    assert result.returncode == 1
+    assert result.returncode == 2, "a bad setting (the README's exit codes)"
     assert "postgresql://" in result.stderr and "Traceback" not in result.stderr
 
 

@@ -39,7 +39,7 @@ def test_every_file_the_stack_references_exists(compose):
                 assert (REPO_ROOT / source).exists(), source
     for line in (REPO_ROOT / "Dockerfile").read_text().splitlines():
         if line.startswith("COPY "):
-            for source in shlex.split(line)[1:-1]:
+            for source in [part for part in shlex.split(line)[1:-1] if not part.startswith("--")]:
                 assert (REPO_ROOT / source).exists(), source
     assert (REPO_ROOT / "deploy" / "workspace.yaml").exists()
 
@@ -68,3 +68,39 @@ def test_secrets_come_from_an_uncommitted_env_file(compose):
     documented = set(re.findall(r"^(\w+)=", (REPO_ROOT / ".env.example").read_text(), re.M))
     used = set(re.findall(r"\$\{(\w+)", COMPOSE.read_text()))
     assert used <= documented, used - documented
+
+
+def test_the_image_runs_unprivileged_and_holds_no_local_secret():
+    """A non-root USER owns what the runs write; .dlt/secrets.toml never enters the build context
+    (.dockerignore) nor the image (only .dlt/config.toml is copied)."""
+    lines = [line.strip() for line in (REPO_ROOT / "Dockerfile").read_text().splitlines()]
+    users = [line.split()[1] for line in lines if line.startswith("USER ")]
+    assert users and users[-1] not in ("root", "0"), users
+    copies = [shlex.split(line)[1:-1] for line in lines if line.startswith("COPY ")]
+    assert [".dlt/config.toml"] in [[p for p in c if not p.startswith("--")] for c in copies]
+    assert not any(source in (".dlt", ".dlt/", ".") for c in copies for source in c), copies
+    assert ".dlt/secrets.toml" in (REPO_ROOT / ".dockerignore").read_text().splitlines()
+
+
+def test_the_database_is_not_published_and_no_placeholder_password_is_offered(compose):
+    assert "ports" not in compose["services"]["postgres"], "nothing on the host needs the database's port"
+    example = dict(re.findall(r"^(\w+)=(.*)$", (REPO_ROOT / ".env.example").read_text(), re.M))
+    assert not [name for name, value in example.items() if "PASSWORD" in name and value], example
+
+
+def test_a_placeholder_password_is_refused_in_one_line(tmp_path):
+    """Left from an unedited .env.example: refused at the start, exit 2, one line naming it."""
+    import os
+    import sys
+
+    cases = (
+        ({"LIFTOFF_DATABASE_URL": "postgresql://liftoff:change-me@127.0.0.1:1/liftoff"}, "LIFTOFF_DATABASE_URL"),
+        ({"LIFTOFF_READER_PASSWORD": "change-me-too"}, "LIFTOFF_READER_PASSWORD"),
+    )
+    for env, named in cases:
+        for command in ("ingest", "up"):
+            result = subprocess.run([sys.executable, "-m", "liftoff.cli", command], capture_output=True, text=True,
+                                    env={**os.environ, "LIFTOFF_HOME": str(tmp_path), **env}, timeout=300)
+            lines = result.stderr.strip().splitlines()
+            assert result.returncode == 2 and len(lines) == 1, (command, result.stderr)
+            assert named in lines[0] and "placeholder" in lines[0], (command, lines)

@@ -224,6 +224,20 @@ def test_the_alert_sensor_posts_a_real_failure_and_only_logs_without_a_webhook(
     assert "launch_library:" in text and "/2.3.0/launches/upcoming/" in text, text
 
 
+def test_an_alert_cannot_ping_a_channel_through_a_launch_name():
+    """Names come from LL2: Slack's control characters in them are escaped, not obeyed."""
+    from orchestration.defs.alerting import post_alert
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _Receiver.received = []
+    try:
+        assert post_alert(f"http://127.0.0.1:{server.server_port}/hook", ":rocket: <!channel> Falcon & <@U1>: Go", log=None)
+    finally:
+        server.shutdown()
+    assert _Receiver.received == [{"text": ":rocket: &lt;!channel&gt; Falcon &amp; &lt;@U1&gt;: Go"}]
+
+
 # -- retries -------------------------------------------------------------------------------------
 @pytest.mark.slow
 def test_two_503s_beyond_dlts_attempts_restart_the_step_until_it_loads(defs, sources_env, database_url, instance, monkeypatch):

@@ -48,12 +48,16 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def _settings():
-    from liftoff.settings import AlertSettings, IngestSettings, SettingsError
+    from liftoff.roles import PasswordSettingError, check_password_settings
+    from liftoff.settings import AlertSettings, IngestSettings, SettingsError, dashboard_enabled, retry_delay_seconds
 
     try:
         AlertSettings.from_env()
+        dashboard_enabled()
+        retry_delay_seconds()
+        check_password_settings()
         return IngestSettings.from_config()
-    except SettingsError as exc:
+    except (SettingsError, PasswordSettingError) as exc:
         fail(str(exc), code=2)
 
 
@@ -68,12 +72,12 @@ def _warehouse() -> str:
 
 def _roles(url: str) -> None:
     """Set up the database roles before a run starts: a missing privilege is one line, now."""
-    from liftoff.roles import RolesError, ensure_roles
+    from liftoff.roles import PasswordSettingError, RolesError, ensure_roles
 
     try:
         ensure_roles(url)
     except RolesError as exc:
-        fail(str(exc))
+        fail(str(exc), code=2 if isinstance(exc, PasswordSettingError) else 1)
 
 
 @app.command()
@@ -164,6 +168,7 @@ def up(
 
     _stop_on_signals()
     _quiet_expected_warnings()
+    _settings()   # a bad setting is one line and exit 2 here too, before anything starts
     _roles(_warehouse())
     processes: list = []
     try:

@@ -19,13 +19,19 @@ def post_alert(url: str, text: str, log) -> bool:
         log.warning(f"{text} (set {WEBHOOK_ENV} to have this posted to a webhook)")
         return True
     try:
-        response = requests.post(url, json={"text": text}, timeout=10)
+        response = requests.post(url, json={"text": slack_escaped(text)}, timeout=10)
     except requests.RequestException as exc:
         log.error(f"the alert webhook could not be reached ({type(exc).__name__}); check {WEBHOOK_ENV}")
         return False
     if not response.ok:
         log.error(f"the alert webhook answered HTTP {response.status_code}")
     return response.ok
+
+
+def slack_escaped(text: str) -> str:
+    """Slack's three control characters escaped, as its message formatting asks: names come from
+    LL2, and a `<!channel>` in one must not ping a whole channel."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class Alerts(dg.ConfigurableResource):
