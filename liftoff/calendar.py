@@ -145,17 +145,25 @@ def read_upcoming(cursor) -> list[UpcomingLaunch]:
 def write_feeds(feeds: dict[str, bytes], folder: Path) -> None:
     """Replace the feeds in `folder` as a whole: a calendar app polling meanwhile reads either the
     old set or the new one, and a provider with no upcoming launch loses its feed."""
-    folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    # Names of this call's own: two runs writing at once (a refresh and `liftoff run`) never touch
-    # each other's folders; the last to swap wins, and both hold feeds of the same marts.
-    fresh = Path(tempfile.mkdtemp(prefix=f"{folder.name}.new-", dir=folder.parent))
-    stale = folder.with_name(f"{folder.name}.old-{fresh.name.rsplit('-', 1)[-1]}")
-    try:
+    def fill(fresh: Path) -> None:
         for name, feed in feeds.items():
             path = fresh / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(feed)
+
+    replace_folder(folder, fill)
+
+
+def replace_folder(folder: Path, fill) -> None:
+    """Swap a new `folder` in whole, by rename (the calendar feeds, the dashboard's site): a
+    reader sees the old one or the new one, never a half-written one, and two writers at once
+    never touch each other's files (each fills a folder of its own; the last to swap wins)."""
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f"{folder.name}.new-", dir=folder.parent))
+    stale = folder.with_name(f"{folder.name}.old-{fresh.name.rsplit('-', 1)[-1]}")
+    try:
+        fill(fresh)
         fresh.chmod(0o755)   # mkdtemp makes it private; the site server may run as another user
         try:
             folder.rename(stale)
@@ -166,7 +174,7 @@ def write_feeds(feeds: dict[str, bytes], folder: Path) -> None:
         except OSError:
             if not folder.is_dir():
                 raise
-            # another run swapped its feeds in between our two renames: they are as fresh
+            # another writer swapped its folder in between our two renames: it is as fresh
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(stale, ignore_errors=True)

@@ -115,3 +115,23 @@ def test_the_refresh_writes_the_feeds_and_the_dashboard_server_serves_them(sourc
         finally:
             server.terminate()
             server.wait(10)
+
+
+def test_a_site_is_swapped_in_whole_and_a_failed_copy_keeps_the_old_one(tmp_path):
+    """The calendar feeds and the dashboard's site are replaced by rename (replace_folder): a copy
+    that fails half-way leaves the last good site being served, not half of one or none."""
+    from liftoff.calendar import replace_folder
+
+    site = tmp_path / "dashboard"
+    replace_folder(site, lambda fresh: (fresh / "index.html").write_text("old"))
+
+    def half_a_copy(fresh):
+        (fresh / "index.html").write_text("new")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        replace_folder(site, half_a_copy)
+    assert (site / "index.html").read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["dashboard"], "no half-written folder left beside it"
+    replace_folder(site, lambda fresh: (fresh / "index.html").write_text("new"))
+    assert (site / "index.html").read_text() == "new"

@@ -17,6 +17,7 @@ import subprocess
 import dagster as dg
 
 from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable, dbt_target_dir
+from liftoff.calendar import replace_folder
 from liftoff.dbt_changes import project_digest
 from liftoff.roles import READER, role_password
 from liftoff.settings import REPO_ROOT, dashboard_enabled, liftoff_home
@@ -162,8 +163,7 @@ def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, 
         build = build_site(warehouse.url(), reader_password=role_password(READER))
     except EvidenceBuildError as exc:
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
-    shutil.rmtree(target)
-    shutil.copytree(build, target)
+    replace_folder(target, lambda fresh: shutil.copytree(build, fresh, dirs_exist_ok=True))
     yield dg.MaterializeResult(metadata={
         "path": str(target / "index.html"), "rebuilt": True, "marts_fingerprint": fingerprint,
         "stale_after": pages_stale_after(warehouse, now).isoformat(), "built_for": now.isoformat(),
