@@ -363,6 +363,31 @@ def serve_site(build_dir: Path | str, port: int, *, host: str = "127.0.0.1", wai
 CALENDAR_PREFIX = "/calendar/"
 
 
+def no_site_page(build_dir: str) -> str:
+    """What the dashboard's address shows before any site was built: why (the last run's own
+    words, from $LIFTOFF_HOME/last_run.json beside site/dashboard) and how to get one."""
+    import html
+    import json
+
+    why = "no run has built it yet"
+    summary = Path(build_dir).resolve().parent.parent / "last_run.json"
+    try:
+        skipped = json.loads(summary.read_text()).get("skipped", {})
+        why = skipped.get("reporting/evidence_dashboard", why)
+    except (OSError, ValueError):
+        pass
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>liftoff: no dashboard yet</title></head>"
+        "<body><h1>No dashboard has been built yet</h1>"
+        f"<p>Why: {html.escape(why)}</p>"
+        "<p>How: the build needs Node.js and DuckDB-WASM's parquet extension (downloaded from "
+        "extensions.duckdb.org on first use); then run <code>uv run liftoff run</code> "
+        "(or materialize <code>reporting/evidence_dashboard</code> in the Dagster UI). The calendar "
+        "feeds are served meanwhile under <a href='/calendar/upcoming.ics'>/calendar/upcoming.ics</a>.</p>"
+        "</body></html>"
+    )
+
+
 def _serve_forever(build_dir: str, port: int, host: str, calendar_dir: str | None = None) -> None:
     import functools
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -380,6 +405,21 @@ def _serve_forever(build_dir: str, port: int, host: str, calendar_dir: str | Non
             if not os.path.exists(local) and os.path.exists(local + ".html"):
                 return local + ".html"
             return local
+
+        server_version, sys_version = "liftoff", ""   # no software versions announced
+
+        def list_directory(self, path):
+            """No listings: the site's root without a built site says why and how to get one."""
+            if os.path.realpath(path) != os.path.realpath(build_dir):
+                self.send_error(404)
+                return None
+            body = no_site_page(build_dir).encode()
+            self.send_response(503)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return None
 
         def log_message(self, format: str, *args) -> None:  # quiet
             pass

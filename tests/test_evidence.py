@@ -746,6 +746,42 @@ def test_serve_site_serves_pages_without_extension(tmp_path):
             proc.wait(10)
 
 
+def test_before_any_build_the_dashboard_address_says_why_and_lists_no_folder(tmp_path):
+    """`liftoff up` serves $LIFTOFF_HOME/site/dashboard before a site exists: its root says why
+    (the last run's own words) and how to get one; no folder is listed; no version announced."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    from liftoff.evidence import serve_site
+
+    site = tmp_path / "site"
+    (site / "calendar").mkdir(parents=True)
+    (site / "calendar" / "upcoming.ics").write_text("BEGIN:VCALENDAR")
+    why = "LIFTOFF_DASHBOARD=off; unset it to build the site"
+    (tmp_path / "last_run.json").write_text(json.dumps({"skipped": {"reporting/evidence_dashboard": why}}))
+    with reserved_ports() as [port]:
+        proc = serve_site(site / "dashboard", port, calendar_dir=site / "calendar")
+        try:
+            def get(path):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                        return response.status, response.headers, response.read().decode()
+                except urllib.error.HTTPError as error:
+                    return error.code, error.headers, error.read().decode()
+
+            status, headers, body = get("/")
+            assert status == 503 and "No dashboard has been built yet" in body and why in body, body
+            assert "uv run liftoff run" in body and "Directory listing" not in body
+            assert "Python" not in headers["Server"] and "SimpleHTTP" not in headers["Server"], headers["Server"]
+            status, _, body = get("/calendar/")
+            assert status == 404 and "upcoming.ics" not in body, "no listing of the feeds' folder"
+            assert get("/calendar/upcoming.ics")[0] == 200
+        finally:
+            proc.terminate()
+            proc.wait(10)
+
+
 # --------------------------------------------------------------------------------------------
 # 3. The build, and every page in headless Chromium
 # --------------------------------------------------------------------------------------------
