@@ -40,7 +40,8 @@ def retry_delay_seconds(environ=os.environ) -> float:
 def liftoff_home() -> Path:
     """The folder for the embedded Postgres, dlt's working files and build outputs."""
     home = Path(os.environ.get(HOME_ENV) or ".liftoff").expanduser().resolve()
-    home.mkdir(parents=True, exist_ok=True)
+    if not home.is_dir():   # private: it holds the embedded database, passwords, logs and builds
+        home.mkdir(mode=0o700, parents=True, exist_ok=True)
     return home
 
 

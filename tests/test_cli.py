@@ -240,3 +240,19 @@ def test_liftoff_fake_api_serves_both_apis_until_interrupted(tmp_path):
     missing = liftoff("fake-api", "--port", "0", "--recorded", str(tmp_path / "nothing"))
     assert missing.returncode == 1
     assert missing.stderr.strip().count("\n") == 0 and "MANIFEST.json" in missing.stderr, missing.stderr
+
+
+def test_an_as_of_beyond_any_launch_is_a_bad_setting_and_files_are_private(tmp_path, monkeypatch):
+    """--as-of 9999-12-31 is refused in one line (exit 2), before anything starts; a new
+    LIFTOFF_HOME is the user's alone (it holds the database, passwords, logs and builds)."""
+    import stat
+
+    from liftoff.settings import liftoff_home
+
+    home = tmp_path / "home"
+    for command in ("run", "up"):
+        result = liftoff(command, "--as-of", "9999-12-31T12:00:00", env={"LIFTOFF_HOME": str(home)})
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 2 and len(lines) == 1 and "--as-of" in lines[0], result.stderr
+    monkeypatch.setenv("LIFTOFF_HOME", str(home))
+    assert liftoff_home() == home and stat.S_IMODE(home.stat().st_mode) == 0o700

@@ -126,6 +126,7 @@ def run(
 
     _quiet_expected_warnings()
     _settings()
+    as_of = _utc(as_of)
     url = _warehouse()
     _roles(url)
     log = liftoff_home() / "logs" / f"run-{datetime.now():%Y%m%d-%H%M%S}.log"
@@ -143,7 +144,9 @@ def run(
     except (RunError, DatabaseError) as exc:
         fail(str(exc))
     result = summary.as_dict()
-    (liftoff_home() / "last_run.json").write_text(json.dumps(result, indent=2) + "\n")
+    summary_file = liftoff_home() / "last_run.json"
+    summary_file.write_text(json.dumps(result, indent=2) + "\n")
+    summary_file.chmod(0o600)   # it names the warehouse and the log: the user's alone
     typer.echo(json.dumps(result, indent=2) if json_output else "\n".join(summary.lines(detail=verbose)))
     if not summary.success:
         raise typer.Exit(1)
@@ -169,6 +172,7 @@ def up(
     _stop_on_signals()
     _quiet_expected_warnings()
     _settings()   # a bad setting is one line and exit 2 here too, before anything starts
+    as_of = _utc(as_of)
     _roles(_warehouse())
     processes: list = []
     try:
@@ -236,9 +240,16 @@ def dbt(
     raise typer.Exit(result.returncode)
 
 
+# --as-of beyond these is a typo, not a moment: the marts' date arithmetic (NET + 30 days, the
+# next two years of dim_date) would overflow Postgres and Python near the year 9999.
+AS_OF_YEARS = range(1957, 2201)
+
+
 def _utc(moment: Optional[datetime]) -> Optional[datetime]:
     from datetime import timezone
 
+    if moment is not None and moment.year not in AS_OF_YEARS:
+        fail(f"--as-of must be a moment between {AS_OF_YEARS.start} and {AS_OF_YEARS.stop - 1}, got {moment:%Y-%m-%d}", code=2)
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)
     return moment
