@@ -286,7 +286,7 @@ def run_launch_library(
         progress = sync_progress(pipe)
         report.pending = [name for name in RESUMABLE if name in _unfinished(progress, only)]
         report.requests = budget.requests_since(first_request)
-        if report.pending:
+        if report.pending or report.waiting:
             report.available_at = budget.available_at(keep=settings.reserve)
     return report
 

@@ -219,3 +219,25 @@ def test_liftoff_run_under_every_fault_keeps_the_last_good_marts_and_the_rerun_c
     assert rerun.returncode == 0, rerun.stdout[-2000:] + rerun.stderr[-2000:]
     assert warehouse_state(url) == clean_state
     assert query(url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id") == upcoming
+
+
+def test_a_long_429_through_liftoff_run_is_pending_on_the_run_and_the_rerun(sources_env, marts_build, postgres_server, tmp_path):
+    """LL2 says wait an hour (429, Retry-After 3600) to `liftoff run`, from a good run's warehouse:
+    exit 0, the cause on a `pending:` line (not a failure), the first page's mart kept; the rerun
+    inside that hour spends no LL2 request and says the same."""
+    url = copy_database(postgres_server, marts_build.url, "long429")
+    env = {"DAGSTER_HOME": str(tmp_path / "dagster"), "LIFTOFF_HOME": str(tmp_path / "home")}
+    as_of = ["--as-of", FAKE_CLOCK.isoformat()]
+    upcoming = query(url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id")
+    fault(sources_env, "/2.3.0/launches/", "429", count=1, retry_after=3600)
+    for attempt in ("first", "rerun"):
+        before = len([r for r in api_requests(sources_env) if not r["path"].endswith("api-throttle/")])
+        result = liftoff("run", *as_of, url=url, env=env, timeout=900)
+        assert result.returncode == 0, (attempt, result.stdout[-3000:] + result.stderr[-2000:])
+        assert "Traceback" not in result.stdout + result.stderr
+        pending = [line for line in result.stdout.splitlines() if line.startswith("  pending: launch_library/launches")]
+        assert pending and "Retry-After 3600" in pending[0] and "continues at" in pending[0], (attempt, result.stdout)
+        assert "step failed" not in result.stdout and "check failed" not in result.stdout, result.stdout
+        spent = len([r for r in api_requests(sources_env) if not r["path"].endswith("api-throttle/")]) - before
+        assert spent == (1 if attempt == "first" else 0), (attempt, spent)
+        assert query(url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id") == upcoming

@@ -152,15 +152,16 @@ def _run_engine(context: dg.AssetExecutionContext, dlt: DagsterDltResource, plan
         note = report.waiting.get(name) or report.waiting.get(report.source) or "nothing due this run"
         yield dg.MaterializeResult(asset_key=key, metadata={"rows_loaded": 0, "note": note})
     if report.source == "launch_library":
-        # What is left for later runs, and when they can go on: a normal state on the free tier.
+        # What is left for later runs, and when they can go on: a normal state on the free tier,
+        # and what a 429 or a spent budget held back (waiting) is pending too, not a failure.
         for key in context.selected_asset_keys:
             name = key.path[-1]
-            if name in report.pending:
+            if name in report.pending or name in report.waiting:
                 yield dg.AssetObservation(
                     asset_key=key,
                     metadata={
                         "complete": False,
-                        "why_pending": report.stopped or "",
+                        "why_pending": report.waiting.get(name) or report.stopped or "",
                         "continues_at": report.available_at.isoformat() if report.available_at else "now",
                         "requests_this_run": report.requests or 0,
                     },
