@@ -107,6 +107,13 @@ def reads_the_clock(manifest: dict) -> set[str]:
     return {uid for uid, node in manifest["nodes"].items() if CLOCK_MACRO in node.get("depends_on", {}).get("macros", [])}
 
 
+def reads_undeclared_inputs(manifest: dict) -> set[str]:
+    """Models with no ref() or source(): what they read, dbt cannot see (rpt_data_status counts
+    the raw tables it lists from the warehouse when it runs), so every build rebuilds them."""
+    return {uid for uid, node in manifest["nodes"].items()
+            if node["resource_type"] == "model" and not node.get("depends_on", {}).get("nodes")}
+
+
 def plan_build(loader_url: str, manifest_path: Path) -> BuildPlan:
     manifest = json.loads(Path(manifest_path).read_text())
     built = {uid: node for uid, node in manifest["nodes"].items() if node["resource_type"] in BUILT_TYPES}
@@ -133,7 +140,8 @@ def plan_build(loader_url: str, manifest_path: Path) -> BuildPlan:
     if missing:
         return BuildPlan(inputs, why=f"{missing} of the models' tables are missing")
     changed = sorted(uid for uid, digest in inputs.items() if uid != PROJECT_KEY and previous.get(uid) != digest)
-    rebuild = _descendants(manifest, set(changed) | reads_the_clock(manifest)) | reads_the_clock(manifest)
+    always = reads_the_clock(manifest) | reads_undeclared_inputs(manifest)
+    rebuild = _descendants(manifest, set(changed) | always) | always
     skip = [uid for uid in _in_build_order(manifest) if uid in built and uid not in rebuild]
     names = [manifest["sources"][uid]["source_name"] + "." + manifest["sources"][uid]["name"] for uid in changed]
     why = f"changed: {', '.join(names)}" if names else "no source changed"

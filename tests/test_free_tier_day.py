@@ -90,6 +90,9 @@ def test_a_day_on_the_free_tier(day_world, database_url, tmp_path):
     rows = query(database_url, "select id, count(*) from launch_library.launches group by id")
     assert all(count == 1 for _, count in rows)
     assert {row[0] for row in rows} == set(day_world.world.launch_ids())
+    # the data page counts what the refreshes left, though most of them rebuilt no model
+    status = query(database_url, "select row_count from marts.rpt_data_status where source = 'launch_library' and table_name = 'launches'")
+    assert status == [(len(rows),)], status
 
 
 def test_a_day_with_a_key(day_world, database_url, monkeypatch, tmp_path):
