@@ -361,9 +361,6 @@ def ingest_spacex(database_url: str, settings: SpaceXSettings | None = None, clo
     return drain(run_spacex(database_url, settings, clock=clock, force=force))
 
 
-INGESTERS = {"launch_library": ingest_launch_library, "spacex": ingest_spacex}
-
-
 def read_progress(database_url: str, source_name: str = "launch_library") -> dict[str, Any]:
     """The source's resource state as the last successful load left it in the warehouse.
 

@@ -20,6 +20,8 @@ import psycopg2
 from requests.adapters import HTTPAdapter
 from dlt.sources.helpers.rest_client.exceptions import IgnoreResponseException
 
+from dlt_sources.launch_library.helpers import utcnow
+
 log = logging.getLogger(__name__)
 
 # The rolling window, and below (WINDOW_SQL) the rule over it: a request may be made while fewer
@@ -110,10 +112,6 @@ def prepare_request_log(database_url: str) -> None:
         conn.close()
 
 
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 class BudgetExhausted(IgnoreResponseException):
     """No request may be made now; `available_at` says when one may."""
 
@@ -137,7 +135,7 @@ class RequestBudget:
         self.api = api
         self.per_hour = per_hour
         # "now" for the rolling window; injected so that a simulated day needs no sleeping.
-        self.now = clock or _utcnow
+        self.now = clock or utcnow
         self.spent_this_run = 0
         self.stopped: BudgetExhausted | None = None
         # A cap on one step of a run (a share of what is left, see `limit_step`); None: no cap.
