@@ -5,7 +5,7 @@ changed, and with nothing changed, on the demo world and on the recorded world.
     uv run python benchmarks/refresh.py --worlds demo
 
 Each world gets a LIFTOFF_HOME (so an embedded Postgres) and a Dagster home of its own, kept
-across its runs as a user's are. The demo world is the fake API's synthetic one (600 launches);
+across its runs as a user's are. The demo world is the one `liftoff run --demo` serves;
 a change is `touch` (a launch's last_updated moves, as an LL2 edit does). The recorded world
 (../shared/recorded/world) cannot be edited: its change is the clock moving a day on. No
 client-side budget: the numbers measure liftoff, not the free tier's wait. It prints a table
@@ -30,7 +30,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 DEMO_CLOCK = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
-DEMO_LAUNCHES = 600
 RECORDED = Path(os.environ.get("LIFTOFF_RECORDED_WORLD") or Path(__file__).resolve().parents[2] / "shared" / "recorded" / "world")
 STAGE = re.compile(r"^\s+(ingest Launch Library 2|ingest SpaceX|dbt build|calendar feeds|dbt docs|dashboard): \S.* in (\d+) s")
 STAGES = ("ingest Launch Library 2", "ingest SpaceX", "dbt build", "dbt docs", "calendar feeds", "dashboard")
@@ -56,8 +55,10 @@ def world_runs(name: str) -> list[tuple[str, dict]]:
     from fake_apis import FakeApiServer
 
     work = Path(tempfile.mkdtemp(prefix=f"liftoff-bench-refresh-{name}-"))
-    if name == "demo":
-        server, as_of = FakeApiServer(launches=DEMO_LAUNCHES, seed=7, clock=DEMO_CLOCK, rate_limit_per_hour=0), DEMO_CLOCK
+    if name == "demo":   # the world `liftoff run --demo` serves
+        from liftoff.cli.run import DEMO_LAUNCHES, DEMO_SEED
+
+        server, as_of = FakeApiServer(launches=DEMO_LAUNCHES, seed=DEMO_SEED, clock=DEMO_CLOCK, rate_limit_per_hour=0), DEMO_CLOCK
     else:
         manifest = json.loads((RECORDED / "MANIFEST.json").read_text())
         server = FakeApiServer(recorded=RECORDED, rate_limit_per_hour=0)

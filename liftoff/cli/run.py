@@ -16,7 +16,7 @@ import requests
 from liftoff.dbt import dbt_failure_line, prepare_manifest
 from liftoff.settings import REPO_ROOT, liftoff_home
 
-DEMO_LAUNCHES = 3000
+DEMO_LAUNCHES, DEMO_SEED = 3000, 42   # the world `liftoff run --demo` serves (benchmarks/refresh.py measures it)
 
 
 class RunError(RuntimeError):
@@ -53,7 +53,7 @@ def demo_apis(clock: datetime | None = None) -> Iterator[datetime]:
     """The built-in fake APIs, with the sources pointed at them and `as_of` set to their clock."""
     from fake_apis import FakeApiServer
 
-    with FakeApiServer(launches=DEMO_LAUNCHES, seed=42, clock=clock, rate_limit_per_hour=0) as fake:
+    with FakeApiServer(launches=DEMO_LAUNCHES, seed=DEMO_SEED, clock=clock, rate_limit_per_hour=0) as fake:
         settings = {
             **fake.source_settings(),
             # the fake does not throttle, so the demo loads the whole history in one run
