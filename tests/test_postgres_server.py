@@ -35,12 +35,17 @@ def _role_with_database(server_url: str, role: str, password: str, *attributes: 
 
 
 def _run_demo(url: str, tmp_path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path / "home"),
-           "DAGSTER_HOME": str(tmp_path / "dagster")}
-    for role in ("LOADER", "TRANSFORMER", "READER"):
-        env.pop(f"LIFTOFF_{role}_PASSWORD", None)
-    return subprocess.run([sys.executable, "-m", "liftoff.cli", "run", "--demo", "--as-of", FAKE_CLOCK.isoformat()],
-                          env=env, capture_output=True, text=True, timeout=900)
+    """`liftoff run` on a small fake world (300 launches: what is tested is the roles, not the
+    world; `--demo`'s 3,000 launches are test_orchestration's `liftoff up --demo`)."""
+    from fake_apis import FakeApiServer
+
+    with FakeApiServer(launches=300, seed=7, clock=FAKE_CLOCK, rate_limit_per_hour=0) as fake:
+        env = {**os.environ, **fake.source_settings(), "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
+               "LIFTOFF_DATABASE_URL": url, "LIFTOFF_HOME": str(tmp_path / "home"), "DAGSTER_HOME": str(tmp_path / "dagster")}
+        for role in ("LOADER", "TRANSFORMER", "READER"):
+            env.pop(f"LIFTOFF_{role}_PASSWORD", None)
+        return subprocess.run([sys.executable, "-m", "liftoff.cli", "run", "--as-of", FAKE_CLOCK.isoformat()],
+                              env=env, capture_output=True, text=True, timeout=900)
 
 
 def test_a_createrole_admin_runs_the_demo_and_the_reader_logs_in_with_a_kept_password(server, tmp_path):
