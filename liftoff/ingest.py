@@ -268,8 +268,10 @@ def run_launch_library(
             else:
                 share = backfill_share(budget, settings)
             if share is not None and share <= 0:
+                blocked = budget.blocked_until()
                 report.waiting[name] = (
-                    "the LL2 request budget is spent" if name in FRESHNESS or budget.remaining() == 0
+                    f"LL2 asked us to wait (429 Retry-After) until {blocked:%Y-%m-%d %H:%M:%S %Z}" if blocked
+                    else "the LL2 request budget is spent" if name in FRESHNESS or budget.remaining() == 0
                     else f"the rest of the hour's budget is kept for the {settings.reserve} refreshes an hour"
                 )
                 continue

@@ -236,7 +236,7 @@ def test_a_long_429_through_liftoff_run_is_pending_on_the_run_and_the_rerun(sour
         assert result.returncode == 0, (attempt, result.stdout[-3000:] + result.stderr[-2000:])
         assert "Traceback" not in result.stdout + result.stderr
         pending = [line for line in result.stdout.splitlines() if line.startswith("  pending: launch_library/launches")]
-        assert pending and "Retry-After 3600" in pending[0] and "continues at" in pending[0], (attempt, result.stdout)
+        assert pending and "Retry-After" in pending[0] and "continues at" in pending[0], (attempt, result.stdout)
         assert "step failed" not in result.stdout and "check failed" not in result.stdout, result.stdout
         spent = len([r for r in api_requests(sources_env) if not r["path"].endswith("api-throttle/")]) - before
         assert spent == (1 if attempt == "first" else 0), (attempt, spent)

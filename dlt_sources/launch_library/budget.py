@@ -187,6 +187,11 @@ class RequestBudget:
         local = max(self.per_hour - used, 0)
         return local if self._server_remaining is None else min(local, self._server_remaining)
 
+    def blocked_until(self) -> datetime | None:
+        """The end of a wait the API itself imposed (429 Retry-After) that is still in force."""
+        with self._connect() as conn, conn.cursor() as cur:
+            return self._state(cur)[2]
+
     def limit_step(self, requests: int | None, resource: str | None = None) -> None:
         """Let the next step (spending for `resource`) spend at most `requests` (None: whatever the hour allows)."""
         self._step_limit = requests
