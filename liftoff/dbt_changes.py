@@ -21,7 +21,8 @@ from psycopg2 import sql
 
 from liftoff.dbt import PROJECT_DIR
 
-STATE_TABLE = ("liftoff", "dbt_build_inputs")
+# In a schema of its own, not a raw one: the data page (rpt_data_status) lists the raw schemas' tables.
+STATE_TABLE = ("liftoff_state", "dbt_build_inputs")
 PROJECT_KEY = "project"  # the digest of the dbt project's files, beside the sources' digests
 CLOCK_MACRO = "macro.liftoff.as_of"
 BUILT_TYPES = ("model", "snapshot", "seed")
@@ -52,14 +53,15 @@ def project_digest(project_dir: Path = PROJECT_DIR) -> str:
 
 
 def source_digests(cur, manifest: dict) -> dict[str, str]:
-    """Each dbt source's content, less dlt's own bookkeeping columns (`_dlt_id`, `_dlt_load_id`, …,
-    new on every load even when the rows are the same); "missing" for a table not there yet."""
+    """Each dbt source's content, every column included: the models read dlt's own (`_dlt_id`
+    joins a child table to its parent, `_dlt_load_id` is a load time), so a reload of the same
+    rows is a change too; a run that loads nothing changes nothing. "missing": not there yet."""
     digests = {}
     for unique_id, source in manifest["sources"].items():
         schema, table = source["schema"], source["identifier"]
         cur.execute(
             "select column_name from information_schema.columns where table_schema = %s and table_name = %s"
-            " and column_name not like '\\_dlt\\_%%' order by column_name",
+            " order by column_name",
             (schema, table),
         )
         columns = [row[0] for row in cur.fetchall()]
@@ -103,8 +105,17 @@ def _in_build_order(manifest: dict) -> list[str]:
 
 
 def reads_the_clock(manifest: dict) -> set[str]:
-    """The models whose SQL calls as_of(): they move with every build's moment."""
-    return {uid for uid, node in manifest["nodes"].items() if CLOCK_MACRO in node.get("depends_on", {}).get("macros", [])}
+    """The models that move with every build: their SQL calls as_of() (directly or through another
+    macro), or reads dbt's run_started_at or an environment variable (the budget in force)."""
+    clock_macros, grew = {CLOCK_MACRO}, True
+    while grew:
+        found = {uid for uid, macro in manifest.get("macros", {}).items()
+                 if clock_macros & set(macro.get("depends_on", {}).get("macros", []))}
+        grew = not found <= clock_macros
+        clock_macros |= found
+    return {uid for uid, node in manifest["nodes"].items() if node["resource_type"] in BUILT_TYPES and (
+        clock_macros & set(node.get("depends_on", {}).get("macros", []))
+        or "run_started_at" in node.get("raw_code", "") or "env_var(" in node.get("raw_code", ""))}
 
 
 def reads_undeclared_inputs(manifest: dict) -> set[str]:
@@ -152,6 +163,7 @@ def record_build(loader_url: str, plan: BuildPlan) -> None:
     """After a build that succeeded: these inputs are what the models now reflect."""
     table = sql.Identifier(*STATE_TABLE)
     with psycopg2.connect(loader_url) as conn, conn.cursor() as cur:
+        cur.execute(sql.SQL("create schema if not exists {}").format(sql.Identifier(STATE_TABLE[0])))
         cur.execute(sql.SQL("create table if not exists {} (input text primary key, digest text not null,"
                             " recorded_at timestamptz not null default now())").format(table))
         cur.execute(sql.SQL("delete from {}").format(table))
