@@ -12,7 +12,6 @@ failed build leaves the digests where they were, so the next build retries what 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,8 +124,9 @@ def reads_undeclared_inputs(manifest: dict) -> set[str]:
             if node["resource_type"] == "model" and not node.get("depends_on", {}).get("nodes")}
 
 
-def plan_build(loader_url: str, manifest_path: Path) -> BuildPlan:
-    manifest = json.loads(Path(manifest_path).read_text())
+def plan_build(loader_url: str, manifest: dict) -> BuildPlan:
+    """`manifest`: the one the caller's assets were made from (a newer file on disk may name
+    models the running process does not have)."""
     built = {uid: node for uid, node in manifest["nodes"].items() if node["resource_type"] in BUILT_TYPES}
     with psycopg2.connect(loader_url) as conn, conn.cursor() as cur:
         inputs = {PROJECT_KEY: project_digest(), **source_digests(cur, manifest)}

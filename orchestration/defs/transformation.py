@@ -135,7 +135,7 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
     loader_url = role_url(url, LOADER)
     try:
         with exclusive(url, DBT_BUILD_LOCK, "building the dbt models", wait_seconds=DBT_BUILD_WAIT_SECONDS):
-            plan = plan_build(loader_url, dbt_project.manifest_path)
+            plan = plan_build(loader_url, _manifest())
             context.log.info(f"dbt build: {plan.why}; {len(plan.skip)} models and snapshots left as they are")
             # What is left as it is still holds what its inputs say: reported as current (first,
             # as Dagster wants a multi-asset's outputs upstream first), so the sites downstream
