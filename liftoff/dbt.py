@@ -76,14 +76,19 @@ def keep_partial_parse(run_target: Path) -> None:
     os.replace(staged, target / "partial_parse.msgpack")
 
 
+def project_files(project_dir: Path = PROJECT_DIR) -> list[Path]:
+    """The files a dbt parse reads, in a stable order: when one changes, the project did."""
+    candidates = [project_dir / "dbt_project.yml",
+                  *(path for folder in ("models", "macros", "snapshots", "tests", "seeds") for path in (project_dir / folder).rglob("*"))]
+    return sorted(path for path in candidates if path.is_file())
+
+
 def _manifest_is_stale(project_dir: Path) -> bool:
     manifest = project_dir / "target" / "manifest.json"
     if not manifest.exists():
         return True
     built = manifest.stat().st_mtime
-    sources = [project_dir / "dbt_project.yml", *(path for folder in ("models", "macros", "snapshots", "tests", "seeds")
-                                                         for path in project_dir.glob(f"{folder}/**/*"))]
-    return any(path.stat().st_mtime > built for path in sources if path.is_file())
+    return any(path.stat().st_mtime > built for path in project_files(project_dir))
 
 
 def prepare_manifest(project_dir: Path = PROJECT_DIR) -> None:

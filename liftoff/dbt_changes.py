@@ -18,14 +18,13 @@ from pathlib import Path
 import psycopg2
 from psycopg2 import sql
 
-from liftoff.dbt import PROJECT_DIR
+from liftoff.dbt import PROJECT_DIR, project_files
 
 # In a schema of its own, not a raw one: the data page (rpt_data_status) lists the raw schemas' tables.
 STATE_TABLE = ("liftoff_state", "dbt_build_inputs")
 PROJECT_KEY = "project"  # the digest of the dbt project's files, beside the sources' digests
 CLOCK_MACRO = "macro.liftoff.as_of"
 BUILT_TYPES = ("model", "snapshot", "seed")
-PROJECT_FOLDERS = ("models", "macros", "snapshots", "tests", "seeds")
 
 
 @dataclass
@@ -35,7 +34,6 @@ class BuildPlan:
 
     inputs: dict[str, str]
     skip: list[str] = field(default_factory=list)
-    changed_sources: list[str] = field(default_factory=list)
     why: str = ""
 
     def exclude_args(self) -> list[str]:
@@ -44,10 +42,9 @@ class BuildPlan:
 
 def project_digest(project_dir: Path = PROJECT_DIR) -> str:
     digest = hashlib.sha256()
-    for path in sorted([project_dir / "dbt_project.yml", *(p for folder in PROJECT_FOLDERS for p in (project_dir / folder).rglob("*"))]):
-        if path.is_file():
-            digest.update(str(path.relative_to(project_dir)).encode())
-            digest.update(path.read_bytes())
+    for path in project_files(project_dir):
+        digest.update(str(path.relative_to(project_dir)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -156,7 +153,7 @@ def plan_build(loader_url: str, manifest: dict) -> BuildPlan:
     skip = [uid for uid in _in_build_order(manifest) if uid in built and uid not in rebuild]
     names = [manifest["sources"][uid]["source_name"] + "." + manifest["sources"][uid]["name"] for uid in changed]
     why = f"changed: {', '.join(names)}" if names else "no source changed"
-    return BuildPlan(inputs, skip=skip, changed_sources=names, why=why)
+    return BuildPlan(inputs, skip=skip, why=why)
 
 
 def record_build(loader_url: str, plan: BuildPlan) -> None:
