@@ -256,3 +256,33 @@ def test_an_as_of_beyond_any_launch_is_a_bad_setting_and_files_are_private(tmp_p
         assert result.returncode == 2 and len(lines) == 1 and "--as-of" in lines[0], result.stderr
     monkeypatch.setenv("LIFTOFF_HOME", str(home))
     assert liftoff_home() == home and stat.S_IMODE(home.stat().st_mode) == 0o700
+
+
+def test_liftoff_run_with_a_base_url_that_is_not_the_api_stops_before_the_run(sources_env, database_url, tmp_path):
+    """The start-up probe asks each API at a path it always has: a wrong path (404) is one line
+    and exit 1 at once, like a dead port, not a whole failed run."""
+    from tests.helpers import api_requests
+
+    spent = len(api_requests(sources_env, "/2.3.0/launches"))
+    for setting in ("SOURCES__LAUNCH_LIBRARY__BASE_URL", "SOURCES__SPACEX__BASE_URL"):
+        result = liftoff("run", env={setting: sources_env.url + "/nothere/", "LIFTOFF_HOME": str(tmp_path)})
+        assert result.returncode == 1, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "HTTP 404" in lines[0] and setting in lines[0], lines
+    assert len(api_requests(sources_env, "/2.3.0/launches")) == spent, "no request of LL2's budget was spent"
+    assert not (tmp_path / "last_run.json").exists(), "no run was made"
+
+
+def test_a_warehouse_that_goes_away_during_a_run_is_one_line():
+    """The run's own reads of the budget after Dagster's steps: a Postgres that died is a RunError
+    naming the server and the fix, not psycopg2's traceback."""
+    from dlt_sources.launch_library.budget import RequestBudget
+    from liftoff.cli.run import RunError, warehouse_answers
+
+    with closed_port() as port:
+        url = f"postgresql://liftoff:secret@127.0.0.1:{port}/warehouse"
+        with pytest.raises(RunError) as caught, warehouse_answers(url):
+            RequestBudget(url, "launch_library", 0).last_request_id()
+    message = str(caught.value)
+    assert "127.0.0.1" in message and "rerun" in message and "secret" not in message
+    assert len(message.splitlines()) == 1

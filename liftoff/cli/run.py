@@ -82,6 +82,7 @@ def check_apis_reachable() -> None:
     LL2 is asked at its free `/api-throttle/` endpoint: any other request would be one of the
     free tier's 15 an hour.
     """
+    from liftoff.ingest import NOT_THE_API
     from liftoff.settings import AlertSettings, IngestSettings, SettingsError, dashboard_enabled, retry_delay_seconds
 
     try:
@@ -91,18 +92,24 @@ def check_apis_reachable() -> None:
         settings = IngestSettings.from_config()
     except SettingsError as exc:
         raise RunError(str(exc)) from None
+    # Paths both APIs answer without cost: a base URL that reaches a server but not the API (a
+    # wrong path answering 404) fails here in one line, not in ingest after the whole graph ran.
     probes = (
-        (settings.launch_library.base_url.rstrip("/") + "/api-throttle/", "SOURCES__LAUNCH_LIBRARY__BASE_URL"),
-        (settings.spacex.base_url, "SOURCES__SPACEX__BASE_URL"),
+        ("Launch Library 2", settings.launch_library.base_url.rstrip("/") + "/api-throttle/",
+         "SOURCES__LAUNCH_LIBRARY__BASE_URL"),
+        ("SpaceX", settings.spacex.base_url.rstrip("/") + "/v4/company", "SOURCES__SPACEX__BASE_URL"),
     )
-    for url, setting in probes:
+    for api, url, setting in probes:
         try:
-            requests.get(url, timeout=10, allow_redirects=True, stream=True).close()
+            with requests.get(url, timeout=10, allow_redirects=True, stream=True) as response:
+                status = response.status_code
         except requests.RequestException as exc:
             raise RunError(
                 f"cannot reach {url} ({type(exc).__name__}); check the network and {setting}, or run "
                 "`liftoff run --demo` to use the built-in fake APIs"
             ) from None
+        if status in NOT_THE_API:
+            raise RunError(f"{url} answered HTTP {status}: this is not the {api} API; check {setting}")
 
 
 @contextmanager
@@ -176,6 +183,24 @@ class RunSummary:
         return asdict(self)
 
 
+@contextmanager
+def warehouse_answers(url: str) -> Iterator[None]:
+    """The run's own reads of the warehouse: a server that went away mid-run is one line, not a
+    traceback (the steps that needed it have failed and said so already)."""
+    import psycopg2
+
+    from liftoff.database import describe
+
+    try:
+        yield
+    except psycopg2.OperationalError as exc:
+        reason = (str(exc).strip().splitlines() or ["no answer"])[0]
+        raise RunError(
+            f"the warehouse at {describe(url)} stopped answering during the run ({reason}). Start Postgres "
+            "again and rerun `liftoff run`: everything loaded before is kept"
+        ) from None
+
+
 def materialize_everything(as_of: datetime | None, progress: "Progress | None" = None) -> RunSummary:
     from dagster import DagsterInstance, DagsterEventType
     from dagster._core.utils import make_new_run_id
@@ -186,7 +211,8 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
     dagster_home()
     url = database_url()
     budget = RequestBudget(url, "launch_library", 0)
-    first_request = budget.last_request_id()
+    with warehouse_answers(url):
+        first_request = budget.last_request_id()
 
     prepare_manifest()
     from orchestration.definitions import defs
@@ -227,7 +253,8 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
         _collect(second, summary)
         if len(summary.failed_steps) == failed_before:
             summary.rebuilt = ["dbt models", "sites"] if rebuild is None else ["/".join(key.path) for key in rebuild]
-    summary.requests = budget.requests_since(first_request)
+    with warehouse_answers(url):
+        summary.requests = budget.requests_since(first_request)
     # A dashboard that was not built (switched off, or offline) is reported as skipped, as Dagster
     # shows it; blocking checks already failed their step.
     summary.success = not summary.failed_steps
