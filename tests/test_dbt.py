@@ -127,6 +127,26 @@ def test_upcoming_list_is_what_ll2_lists_at_the_fake_clock(marts_build, world):
     assert all(row[3] and row[4] and row[5] and row[6] for row in rows)
 
 
+def test_a_refresh_that_cannot_reach_ll2_keeps_the_last_upcoming_list_and_says_how_old(marts_build, postgres_server, tmp_path, monkeypatch):
+    """Marts rebuilt three months on with no new answer from LL2 (every refresh failed): the front
+    page's list is the last one LL2 gave, not one the clock emptied, and rpt_as_of says since when."""
+    from liftoff.dbt import run_dbt
+
+    url = copy_database(postgres_server, marts_build.url, "stale")
+    listed = "select launch_id from marts.rpt_upcoming_launches order by launch_id"
+    before = query(url, listed)
+    # The copy's request log is on the wall clock; date LL2's answers to the moment the data describes.
+    query(url, "update liftoff.api_requests set requested_at = %s where resource = 'launches_upcoming' returning 1", (FAKE_CLOCK,))
+    later = FAKE_CLOCK + timedelta(days=90)
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
+    result = run_dbt(["build", "--select", "stg_liftoff__api_requests+"], url, as_of=later, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert query(url, listed) == before and before
+    assert query(url, "select as_of, schedule_as_of, schedule_is_stale from marts.rpt_as_of") == [(later, FAKE_CLOCK, True)]
+    assert query(url, "select bool_and(is_recent) from marts.rpt_upcoming_launches where net < %s", (later,)) == [(True,)]
+
+
 def test_upcoming_matches_the_ll2_api_document(marts_build):
     first = query(marts_build.url, "select * from marts.rpt_upcoming_launches where net >= %s order by net limit 1", (FAKE_CLOCK,))
     columns = [c[0] for c in query(marts_build.url, "select column_name from information_schema.columns where table_schema = 'marts' and table_name = 'rpt_upcoming_launches' order by ordinal_position")]

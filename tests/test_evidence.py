@@ -72,7 +72,7 @@ EXPECTED_SOURCE_COLUMNS: dict[str, set[str]] = {
     "rpt_data_status": {"source", "table_name", "row_count", "last_loaded_at", "gap"},
     "dbt_build_results": {"node", "resource_type", "status", "message", "failures", "recorded_at"},
     "rpt_request_budget": {"api", "requests_last_hour", "budget_per_hour", "next_request_at"},
-    "rpt_as_of": {"as_of", "built_at"},
+    "rpt_as_of": {"as_of", "built_at", "schedule_as_of", "schedule_is_stale"},
     "launches": {
         "launch_id", "launch_key", "ll2_launch_id", "spacex_launch_id", "source_system",
         "launch_name", "mission_name", "mission_type", "mission_description", "provider_name",

@@ -1,11 +1,19 @@
-{#- What the dashboard's front page lists: every launch with NET from 24 hours before as_of on. -#}
+{#- What the dashboard's front page lists: every launch with NET from 24 hours before the schedule's
+    moment on (rpt_as_of.schedule_as_of: as_of, unless LL2 has not answered since an earlier one,
+    so that a failed refresh keeps the last list rather than the clock emptying it). -#}
 
 with
+
+moment as (
+
+    select * from {{ ref('rpt_as_of') }}
+
+),
 
 launches as (
 
     select * from {{ ref('fct_launches') }}
-    where net >= {{ as_of() }} - interval '24 hours'
+    where net >= (select schedule_as_of from moment) - interval '24 hours'
 
 ),
 
@@ -73,8 +81,8 @@ final as (
         launches.webcast_url,
         launches.is_webcast_live,
         launches.image_url,
-        launches.net < {{ as_of() }} as is_recent,
-        cast(extract(epoch from launches.net - {{ as_of() }}) as bigint) as seconds_to_launch,
+        launches.net < (select as_of from moment) as is_recent,
+        cast(extract(epoch from launches.net - (select as_of from moment)) as bigint) as seconds_to_launch,
         row_number() over (order by launches.net, launches.launch_key) as launch_order,
         launches.last_updated
     from launches

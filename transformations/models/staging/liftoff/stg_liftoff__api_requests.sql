@@ -14,7 +14,8 @@ renamed as (
         cast(requested_at as timestamptz) as requested_at,
         method as http_method,
         path as request_path,
-        cast(status as integer) as http_status
+        cast(status as integer) as http_status,
+        resource as budget_resource
     from source
 
 ),
