@@ -45,7 +45,7 @@ import urllib.request
 from collections import deque
 from pathlib import Path
 
-from liftoff.settings import REPO_ROOT
+from liftoff.settings import BUILD_TIMEOUT_ENV, REPO_ROOT
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +223,8 @@ def _run_step(
         _kill_group(proc)
         reader.join(5)
         raise EvidenceBuildError(
-            f"`{step}` did not finish within {timeout:.0f} s and was stopped. "
+            f"`{step}` was stopped at the build's time limit ({timeout:.0f} s were left for it; "
+            f"{BUILD_TIMEOUT_ENV} sets the limit), and the previous site stays live. "
             "If the output stops after 'Flushed batch' or 'Updating Parquet URLs', DuckDB is "
             "waiting for its parquet extension (see parquet_extension_status()); otherwise a "
             "page query may be stuck. Last output:\n" + _summarize(tail)
@@ -261,7 +262,7 @@ def _needs_install(project_dir: Path) -> bool:
 def build_site(
     database_url: str,
     *,
-    timeout: int = 600,
+    timeout: float = 1800,
     reader_user: str | None = READER_ROLE,
     reader_password: str | None = None,
     project_dir: Path | None = None,

@@ -22,19 +22,39 @@ def dashboard_enabled(environ=os.environ) -> bool:
 
 
 RETRY_DELAY_ENV = "LIFTOFF_RETRY_DELAY_SECONDS"
+BUILD_TIMEOUT_ENV = "LIFTOFF_DASHBOARD_BUILD_TIMEOUT_SECONDS"
+
+
+def _seconds(name: str, default: float, environ, minimum: float = 0) -> float:
+    raw = environ.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+        if not minimum <= value < float("inf"):   # also refuses nan
+            raise ValueError
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds ≥ {minimum:g}, got {raw!r}") from None
+    return value
 
 
 def retry_delay_seconds(environ=os.environ) -> float:
     """LIFTOFF_RETRY_DELAY_SECONDS: how long a failed load waits before Dagster restarts it (then
     twice as long, then four times); 30 by default."""
-    raw = environ.get(RETRY_DELAY_ENV, "").strip()
-    try:
-        value = float(raw) if raw else 30.0
-        if not 0 <= value < float("inf"):
-            raise ValueError
-    except ValueError:
-        raise SettingsError(f"{RETRY_DELAY_ENV} must be a number of seconds ≥ 0, got {raw!r}") from None
-    return value
+    return _seconds(RETRY_DELAY_ENV, 30.0, environ)
+
+
+def dashboard_build_timeout(environ=os.environ) -> float:
+    """LIFTOFF_DASHBOARD_BUILD_TIMEOUT_SECONDS: how long the Evidence build may take before it is
+    stopped (the previous site stays live); 1,800 by default, generous for a busy 2-core machine."""
+    return _seconds(BUILD_TIMEOUT_ENV, 1800.0, environ, minimum=1)
+
+
+def check_runtime_settings(environ=os.environ) -> None:
+    """Read every LIFTOFF_* runtime setting once, so that a bad one is one line (SettingsError)
+    before anything starts rather than a failed step later."""
+    AlertSettings.from_env(environ)
+    dashboard_enabled(environ)
+    retry_delay_seconds(environ)
+    dashboard_build_timeout(environ)
 
 
 def liftoff_home() -> Path:

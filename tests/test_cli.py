@@ -286,3 +286,11 @@ def test_a_warehouse_that_goes_away_during_a_run_is_one_line():
     message = str(caught.value)
     assert "127.0.0.1" in message and "rerun" in message and "secret" not in message
     assert len(message.splitlines()) == 1
+
+
+def test_a_bad_dashboard_time_limit_is_one_line_for_run_and_up(tmp_path):
+    for command in (("run",), ("up",)):
+        result = liftoff(*command, env={"LIFTOFF_DASHBOARD_BUILD_TIMEOUT_SECONDS": "0", "LIFTOFF_HOME": str(tmp_path)})
+        assert result.returncode == 2, (command, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "LIFTOFF_DASHBOARD_BUILD_TIMEOUT_SECONDS" in lines[0] and "≥ 1" in lines[0], lines

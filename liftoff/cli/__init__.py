@@ -49,12 +49,10 @@ def fail(message: str, code: int = 1) -> None:
 
 def _settings():
     from liftoff.roles import PasswordSettingError, check_password_settings
-    from liftoff.settings import AlertSettings, IngestSettings, SettingsError, dashboard_enabled, retry_delay_seconds
+    from liftoff.settings import IngestSettings, SettingsError, check_runtime_settings
 
     try:
-        AlertSettings.from_env()
-        dashboard_enabled()
-        retry_delay_seconds()
+        check_runtime_settings()
         check_password_settings()
         return IngestSettings.from_config()
     except (SettingsError, PasswordSettingError) as exc:
@@ -125,14 +123,14 @@ def run(
     from liftoff.database import DatabaseError, exclusive
 
     _quiet_expected_warnings()
-    _settings()
+    settings = _settings()
     as_of = _utc(as_of)
     url = _warehouse()
     _roles(url)
     log = liftoff_home() / "logs" / f"run-{datetime.now():%Y%m%d-%H%M%S}.log"
     try:
-        with exclusive(url, "liftoff.run", "running `liftoff run`"), apis_for(demo, _utc(as_of)) as clock:
-            moment = _utc(as_of) or clock
+        with exclusive(url, "liftoff.run", "running `liftoff run`"), apis_for(demo, settings, as_of) as clock:
+            moment = as_of or clock
             if verbose and not json_output:   # --json keeps stdout for the JSON alone
                 summary = materialize_everything(moment)
             else:
@@ -171,16 +169,16 @@ def up(
 
     _stop_on_signals()
     _quiet_expected_warnings()
-    _settings()   # a bad setting is one line and exit 2 here too, before anything starts
+    settings = _settings()   # a bad setting is one line and exit 2 here too, before anything starts
     as_of = _utc(as_of)
     _roles(_warehouse())
     processes: list = []
     try:
-        with apis_for(demo, _utc(as_of)) as clock:
+        with apis_for(demo, settings, as_of) as clock:
             log = liftoff_home() / "logs" / f"up-{datetime.now():%Y%m%d-%H%M%S}.log"
             with output_to_log(log) as terminal:
                 terminal.write(f"liftoff up: dbt's and Dagster's own output goes to {log}\n")
-                summary = materialize_everything(_utc(as_of) or clock, Progress(terminal))
+                summary = materialize_everything(as_of or clock, Progress(terminal))
             summary.log = str(log)
             typer.echo("\n".join(summary.lines()))
             if not summary.success:

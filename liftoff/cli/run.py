@@ -14,7 +14,7 @@ from typing import Iterator
 import requests
 
 from liftoff.dbt import dbt_failure_line, prepare_manifest
-from liftoff.settings import REPO_ROOT, liftoff_home
+from liftoff.settings import REPO_ROOT, IngestSettings, liftoff_home
 
 DEMO_LAUNCHES, DEMO_SEED = 3000, 42   # the world `liftoff run --demo` serves (benchmarks/refresh.py measures it)
 
@@ -76,22 +76,13 @@ def _clock(fake) -> datetime:
     return datetime.fromisoformat(info["clock"].replace("Z", "+00:00"))
 
 
-def check_apis_reachable() -> None:
+def check_apis_reachable(settings: IngestSettings) -> None:
     """One line, not a traceback, when the real APIs cannot be reached.
 
     LL2 is asked at its free `/api-throttle/` endpoint: any other request would be one of the
     free tier's 15 an hour.
     """
     from liftoff.ingest import NOT_THE_API
-    from liftoff.settings import AlertSettings, IngestSettings, SettingsError, dashboard_enabled, retry_delay_seconds
-
-    try:
-        AlertSettings.from_env()
-        dashboard_enabled()
-        retry_delay_seconds()
-        settings = IngestSettings.from_config()
-    except SettingsError as exc:
-        raise RunError(str(exc)) from None
     # Paths both APIs answer without cost: a base URL that reaches a server but not the API (a
     # wrong path answering 404) fails here in one line, not in ingest after the whole graph ran.
     probes = (
@@ -113,13 +104,13 @@ def check_apis_reachable() -> None:
 
 
 @contextmanager
-def apis_for(demo: bool, clock: datetime | None = None) -> Iterator[datetime | None]:
+def apis_for(demo: bool, settings: IngestSettings, clock: datetime | None = None) -> Iterator[datetime | None]:
     """The fake APIs with --demo (yielding their clock); otherwise a check that the real ones answer."""
     if demo:
         with demo_apis(clock) as fake_clock:
             yield fake_clock
     else:
-        check_apis_reachable()
+        check_apis_reachable(settings)
         yield None
 
 

@@ -20,7 +20,7 @@ from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable, dbt_target_dir
 from liftoff.calendar import replace_folder
 from liftoff.dbt_changes import project_digest
 from liftoff.roles import READER, role_password
-from liftoff.settings import REPO_ROOT, dashboard_enabled, liftoff_home
+from liftoff.settings import REPO_ROOT, dashboard_build_timeout, dashboard_enabled, liftoff_home
 from orchestration.defs.ingestion import Clock, ingest_settings
 from orchestration.defs.transformation import dbt_models
 from orchestration.lib.warehouse import Warehouse
@@ -32,10 +32,12 @@ SKIPPED = "skipped"
 
 
 class DashboardBuild(dg.ConfigurableResource):
-    """Whether runs build the Evidence site. Off (LIFTOFF_DASHBOARD=off) on machines without Node,
-    and in the tests, which build the site once on their own."""
+    """Whether runs build the Evidence site (off, LIFTOFF_DASHBOARD=off, on machines without Node,
+    and in the tests, which build the site once on their own), and how long a build may take
+    (LIFTOFF_DASHBOARD_BUILD_TIMEOUT_SECONDS)."""
 
     enabled: bool = True
+    timeout_seconds: float = 1800.0
 
 
 def marts_read_by_dashboard() -> list[dg.AssetKey]:
@@ -160,7 +162,8 @@ def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, 
         yield skipped(why)
         return
     try:
-        build = build_site(warehouse.url(), reader_password=role_password(READER))
+        build = build_site(warehouse.url(), reader_password=role_password(READER),
+                           timeout=dashboard_build.timeout_seconds)
     except EvidenceBuildError as exc:
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
     replace_folder(target, lambda fresh: shutil.copytree(build, fresh, dirs_exist_ok=True))
@@ -222,5 +225,6 @@ def pages_stale_after(warehouse: Warehouse, now: datetime) -> datetime:
 
 defs = dg.Definitions(
     assets=[dbt_docs, evidence_dashboard, calendar_feeds],
-    resources={"dashboard_build": DashboardBuild(enabled=dashboard_enabled())},
+    resources={"dashboard_build": DashboardBuild(enabled=dashboard_enabled(),
+                                                 timeout_seconds=dashboard_build_timeout())},
 )
