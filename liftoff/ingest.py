@@ -39,6 +39,7 @@ from liftoff.settings import IngestSettings, LaunchLibrarySettings, SpaceXSettin
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 # Resources that buy freshness: they may spend the whole budget; the rest leave a reserve.
+# (rpt_as_of.schedule_as_of names them too: the last answer of either is the schedule's moment)
 FRESHNESS = ("launches_upcoming", "launches")
 RESUMABLE = ("launches_upcoming", "launches_history", *REFERENCE_ENDPOINTS)
 

@@ -135,8 +135,9 @@ def test_a_refresh_that_cannot_reach_ll2_keeps_the_last_upcoming_list_and_says_h
     url = copy_database(postgres_server, marts_build.url, "stale")
     listed = "select launch_id from marts.rpt_upcoming_launches order by launch_id"
     before = query(url, listed)
+    assert query(url, "select schedule_as_of = as_of, schedule_is_stale from marts.rpt_as_of") == [(True, False)]
     # The copy's request log is on the wall clock; date LL2's answers to the moment the data describes.
-    query(url, "update liftoff.api_requests set requested_at = %s where resource = 'launches_upcoming' returning 1", (FAKE_CLOCK,))
+    query(url, "update liftoff.api_requests set requested_at = %s where resource in ('launches_upcoming', 'launches') returning 1", (FAKE_CLOCK,))
     later = FAKE_CLOCK + timedelta(days=90)
     monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
     monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))

@@ -6,9 +6,11 @@ with
 
 upcoming_answers as (
 
+    -- the resources that keep the schedule current (liftoff.ingest.FRESHNESS): the upcoming
+    -- snapshot, then the sweep of launches whose last_updated moved
     select max(requested_at) as answered_at
     from {{ ref('stg_liftoff__api_requests') }}
-    where api = 'launch_library' and budget_resource = 'launches_upcoming' and http_status = 200
+    where api = 'launch_library' and budget_resource in ('launches_upcoming', 'launches') and http_status = 200
 
 ),
 
