@@ -534,15 +534,20 @@ def test_loading_the_definitions_runs_no_dbt(tmp_path):
 
 def test_dbt_is_asked_its_version_once_per_process(defs):
     """dagster-dbt asks `dbt --version` per resource object, so once per run; liftoff's resource
-    asks once per process. If dagster-dbt renames the private property this overrides, this fails."""
+    knows the environment's own dbt's version without asking, and asks another dbt once per
+    process; it opens no adapter in Dagster's process. If dagster-dbt renames the private members
+    this overrides, this fails."""
     from dagster_dbt import DbtCliResource
 
     from orchestration.defs.transformation import LiftoffDbtCliResource, _dbt_version
 
     assert isinstance(DbtCliResource.__dict__.get("_cli_version"), functools.cached_property)
+    assert callable(DbtCliResource.__dict__.get("_initialize_dbt_core_adapter"))
     resource = defs.resources["dbt"]
     assert isinstance(resource, LiftoffDbtCliResource)
     _dbt_version.cache_clear()
     versions = {LiftoffDbtCliResource(project_dir=resource.project_dir, dbt_executable=resource.dbt_executable)._cli_version
                 for _ in range(3)}
     assert len(versions) == 1 and _dbt_version.cache_info().misses == 1
+    answer = subprocess.run([resource.dbt_executable, "--version"], capture_output=True, text=True, timeout=120).stdout
+    assert f"installed: {versions.pop()}" in answer
