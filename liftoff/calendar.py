@@ -121,7 +121,8 @@ def calendar_feeds(launches: list[UpcomingLaunch], stamp: datetime) -> dict[str,
     return feeds
 
 
-# The upcoming launches as the dashboard shows them, with the number of changes seen so far.
+# The upcoming launches as the dashboard's front page lists them (the mart's is_upcoming), with
+# the number of changes seen so far.
 FEED_QUERY = """
     select u.launch_id, u.launch_name, u.net, u.net_precision, u.window_start, u.window_end,
            u.status_name, u.probability, u.provider_name, u.pad_name, u.location_name, u.webcast_url,
@@ -133,6 +134,7 @@ FEED_QUERY = """
         where change_type <> 'first_seen'
         group by launch_id
     ) as c using (launch_id)
+    where u.is_upcoming
 """
 
 

@@ -148,6 +148,26 @@ def test_a_refresh_that_cannot_reach_ll2_keeps_the_last_upcoming_list_and_says_h
     assert query(url, "select bool_and(is_recent) from marts.rpt_upcoming_launches where net < %s", (later,)) == [(True,)]
 
 
+def test_a_launch_with_a_final_status_is_upcoming_nowhere(marts_build, postgres_server, tmp_path, monkeypatch):
+    """LL2 2.3.0's "Payload Deployed" is a flown launch: rpt_upcoming_launches marks it not
+    upcoming, and the calendar feeds (which read the same flag as the front page) leave it out."""
+    from liftoff.calendar import read_upcoming
+    from liftoff.dbt import run_dbt
+
+    url = copy_database(postgres_server, marts_build.url, "final")
+    [(launch_id,)] = query(url, "select launch_id from marts.rpt_upcoming_launches where is_upcoming order by net limit 1")
+    query(url, "update marts.fct_launches set status_key = 9 where ll2_launch_id::text = %s returning 1", (launch_id,))
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
+    result = run_dbt(["run", "--select", "rpt_upcoming_launches"], url, as_of=FAKE_CLOCK, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert query(url, "select status_abbrev, is_upcoming from marts.rpt_upcoming_launches where launch_id = %s",
+                 (launch_id,)) == [("Payload Deployed", False)]
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        in_feeds = {launch.launch_id for launch in read_upcoming(cur)}
+    assert in_feeds and launch_id not in in_feeds
+
+
 def test_upcoming_matches_the_ll2_api_document(marts_build):
     first = query(marts_build.url, "select * from marts.rpt_upcoming_launches where net >= %s order by net limit 1", (FAKE_CLOCK,))
     columns = [c[0] for c in query(marts_build.url, "select column_name from information_schema.columns where table_schema = 'marts' and table_name = 'rpt_upcoming_launches' order by ordinal_position")]

@@ -48,7 +48,7 @@ EXPECTED_SOURCE_COLUMNS: dict[str, set[str]] = {
         "provider_abbrev", "vehicle_name", "vehicle_family", "pad_name", "location_name",
         "country_code", "latitude", "longitude", "net", "net_precision", "window_start",
         "window_end", "status_name", "status_abbrev", "probability", "orbit_name", "orbit_abbrev",
-        "is_moon_bound", "is_crewed", "webcast_url", "image_url",
+        "is_moon_bound", "is_crewed", "webcast_url", "image_url", "is_upcoming",
     },
     "rpt_launch_cadence": {
         "month", "year", "provider_name", "vehicle_name", "launches", "successes", "failures",
@@ -447,6 +447,22 @@ MAY_BE_EMPTY = {
     ("changes.md", "most_delayed"): "one build sees no slip (tests/test_dbt.py refreshes a copy to see some)",
     ("changes.md", "slips_by_provider_watched"): "one build watched no launch before it flew (all were first seen with their history)",
 }
+
+
+def test_the_calendar_feed_holds_exactly_the_launches_the_front_page_lists(duck, marts_build):
+    """One truth: the feed that `liftoff run` wrote and the home page's list (its query, over the
+    source results) hold the same launches, those with a NET a calendar can place (README), and
+    no launch that has flown."""
+    from icalendar import Calendar
+
+    from liftoff.calendar import DAY_PRECISIONS, TIMED_PRECISIONS
+
+    feed = Calendar.from_ical((marts_build.home / "site" / "calendar" / "upcoming.ics").read_bytes())
+    in_feed = {str(event["uid"]).removesuffix("@liftoff") for event in feed.walk("VEVENT")}
+    listed = duck.execute(f"select launch_id, net_precision, status_abbrev from ({page_query('index.md', 'upcoming')})").fetchall()
+    placeable = {launch_id for launch_id, precision, _ in listed if (precision or "Minute") in TIMED_PRECISIONS | DAY_PRECISIONS}
+    assert placeable and in_feed == placeable
+    assert not {status for _, _, status in listed} & {"Success", "Failure", "Partial Failure", "Payload Deployed"}
 
 
 def test_pages_are_relative_to_the_marts_as_of(duck):

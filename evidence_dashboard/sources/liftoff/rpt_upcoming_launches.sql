@@ -25,6 +25,7 @@ select
     is_moon_bound,
     is_crewed,
     webcast_url,
-    image_url
+    image_url,
+    is_upcoming
 from marts.rpt_upcoming_launches
 order by net

@@ -53,7 +53,8 @@ final as (
         status_name,
         status_abbrev,
         status_description,
-        status_id in (3, 4, 7) as is_final,
+        -- 9, Payload Deployed (new in LL2 2.3.0): flown, its payload delivered
+        status_id in (3, 4, 7, 9) as is_final,
         case when status_id = 3 then true when status_id in (4, 7) then false end as is_success,
         status_id in (1, 2, 5, 8) as is_pending
     from statuses

@@ -82,6 +82,10 @@ final as (
         launches.is_webcast_live,
         launches.image_url,
         launches.net < (select as_of from moment) as is_recent,
+        -- what "upcoming" means on every surface (the front page's list, the calendar feeds): not
+        -- flown, and NET no more than 2 hours before the schedule's moment
+        launches.net >= (select schedule_as_of from moment) - interval '2 hours'
+            and not coalesce(statuses.is_final, false) as is_upcoming,
         cast(extract(epoch from launches.net - (select as_of from moment)) as bigint) as seconds_to_launch,
         row_number() over (order by launches.net, launches.launch_key) as launch_order,
         launches.last_updated
