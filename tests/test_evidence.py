@@ -465,6 +465,28 @@ def test_the_calendar_feed_holds_exactly_the_launches_the_front_page_lists(duck,
     assert not {status for _, _, status in listed} & {"Success", "Failure", "Partial Failure", "Payload Deployed"}
 
 
+def test_the_data_pages_tiles_count_the_raw_tables_the_warehouse_holds(duck, marts_database_url):
+    """The data page's tiles, from its own queries over the source results, against a count made
+    here from the warehouse itself: every top-level raw table (no dlt child or bookkeeping table),
+    and the rows each holds."""
+    import psycopg2
+
+    [(tables, with_rows, rows)] = duck.execute(
+        f"select tables, tables_with_rows, rows from ({page_query('data.md', 'freshness')})").fetchall()
+    with psycopg2.connect(marts_database_url) as conn, conn.cursor() as cur:
+        cur.execute("select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE'"
+                    " and table_schema in ('launch_library', 'spacex', 'liftoff')"
+                    " and table_name not like '\\_dlt%' and table_name not like '%\\_\\_%'")
+        counts = []
+        for schema, table in cur.fetchall():
+            cur.execute(f'select count(*) from "{schema}"."{table}"')
+            counts.append(cur.fetchone()[0])
+    assert tables == len(counts) >= 19
+    assert with_rows == sum(1 for c in counts if c > 0)
+    assert rows == sum(counts)
+    assert duck.execute(f"select count(*) from ({page_query('data.md', 'loads')})").fetchone()[0] == tables
+
+
 def test_pages_are_relative_to_the_marts_as_of(duck):
     """No page asks the clock: a site rebuilt from the same marts shows the same moment, whenever
     it is built or opened (the countdown alone ticks in the browser)."""
