@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import psycopg2
 
-from liftoff.settings import DATABASE_URL_ENV, liftoff_home
+from liftoff.settings import DATABASE_URL_ENV, HOME_ENV, liftoff_home
 
 
 class DatabaseError(RuntimeError):
@@ -36,6 +36,13 @@ def _embedded_server():
         import pgserver  # imported lazily: only the embedded path needs it
 
     data_dir = liftoff_home() / "postgres"
+    if any(c.isspace() for c in str(data_dir)):
+        # pgserver hands the folder to Postgres unquoted (`-k <dir>`): a space splits it, and a
+        # data folder would be initialised that never starts. Refused before anything is made.
+        raise DatabaseSettingError(
+            f"the embedded Postgres cannot live in a path with spaces ({data_dir}): set {HOME_ENV} to a "
+            f"folder without spaces (e.g. {HOME_ENV}=~/.liftoff), or {DATABASE_URL_ENV} to use another server"
+        )
     try:
         # cleanup_mode=None keeps the server running for other processes (dbt, Dagster, Evidence)
         # and for the next run; `liftoff db stop` shuts it down.

@@ -294,3 +294,15 @@ def test_a_bad_dashboard_time_limit_is_one_line_for_run_and_up(tmp_path):
         assert result.returncode == 2, (command, result.stderr)
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "LIFTOFF_DASHBOARD_BUILD_TIMEOUT_SECONDS" in lines[0] and "≥ 1" in lines[0], lines
+
+
+def test_a_liftoff_home_with_a_space_is_one_line_before_any_postgres_is_made(tmp_path):
+    """pgserver passes the data folder to Postgres unquoted: liftoff refuses such a home for the
+    embedded server in one line (a bad setting), and makes no data folder that could never start."""
+    home = tmp_path / "My Projects" / "liftoff"
+    env = {"LIFTOFF_HOME": str(home), "LIFTOFF_DATABASE_URL": ""}
+    result = liftoff("db", "url", env=env)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "spaces" in lines[0] and "LIFTOFF_HOME" in lines[0] and "LIFTOFF_DATABASE_URL" in lines[0], lines
+    assert not (home / "postgres").exists()
