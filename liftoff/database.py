@@ -16,6 +16,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 import psycopg2
+from psycopg2 import sql
 
 from liftoff.settings import DATABASE_URL_ENV, HOME_ENV, liftoff_home
 
@@ -167,3 +168,15 @@ def exclusive(url: str, name: str, what: str, wait_seconds: float = 30.0) -> Ite
         yield
     finally:
         conn.close()  # closing the session releases the lock, even if the unlock never ran
+
+
+def rows_digest(cur, relation: sql.Composable, columns: list[str]) -> tuple[int, str]:
+    """(row count, md5) of `relation`'s rows over `columns`, whatever their order: what tells the
+    dbt build's inputs (liftoff.dbt_changes) and the dashboard's (marts_fingerprint) apart."""
+    row = sql.SQL(", ").join(sql.SQL("t.{}").format(sql.Identifier(c)) for c in columns) if columns else sql.SQL("1")
+    cur.execute(sql.SQL(
+        "select count(*), md5(coalesce(string_agg(h, '' order by h), ''))"
+        " from (select md5(row({row})::text) as h from {relation} as t) as rows"
+    ).format(row=row, relation=relation))
+    count, digest = cur.fetchone()
+    return count, digest

@@ -18,6 +18,7 @@ from pathlib import Path
 import psycopg2
 from psycopg2 import sql
 
+from liftoff.database import rows_digest
 from liftoff.dbt import PROJECT_DIR, project_files
 
 # In a schema of its own, not a raw one: the data page (rpt_data_status) lists the raw schemas' tables.
@@ -64,12 +65,9 @@ def source_digests(cur, manifest: dict) -> dict[str, str]:
         if not columns:
             digests[unique_id] = "missing"
             continue
-        row = sql.SQL(", ").join(sql.SQL("t.{}").format(sql.Identifier(c)) for c in columns)
-        cur.execute(sql.SQL(
-            "select count(*) || ':' || md5(coalesce(string_agg(h, '' order by h), '')) || ':' || md5(%s)"
-            " from (select md5(row({row})::text) as h from {table} as t) as rows"
-        ).format(row=row, table=sql.Identifier(schema, table)), (",".join(columns),))
-        digests[unique_id] = cur.fetchone()[0]
+        count, rows = rows_digest(cur, sql.Identifier(schema, table), columns)
+        names = hashlib.md5(",".join(columns).encode()).hexdigest()   # a new column is a change too
+        digests[unique_id] = f"{count}:{rows}:{names}"
     return digests
 
 

@@ -16,6 +16,7 @@ import subprocess
 
 import dagster as dg
 
+from liftoff.database import rows_digest
 from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable, dbt_target_dir
 from liftoff.calendar import replace_folder
 from liftoff.dbt_changes import project_digest
@@ -190,6 +191,7 @@ def marts_fingerprint(warehouse: Warehouse) -> str:
     """A digest of what the dashboard reads: the results of its source queries (the SQL Evidence
     runs against the marts), less VOLATILE_COLUMNS."""
     import psycopg2
+    from psycopg2 import sql
 
     digest = hashlib.md5()
     with psycopg2.connect(warehouse.url()) as conn, conn.cursor() as cur:
@@ -202,12 +204,7 @@ def marts_fingerprint(warehouse: Warehouse) -> str:
                 digest.update(f"{path.name}:error:{exc.pgcode}".encode())
                 continue
             kept = [col.name for col in cur.description if col.name not in VOLATILE_COLUMNS]
-            row = ", ".join(f'q."{name}"' for name in kept) or "1"
-            cur.execute(
-                f"select count(*), md5(coalesce(string_agg(h, '' order by h), '')) from"
-                f" (select md5(row({row})::text) as h from ({query}\n) as q) as t"
-            )
-            count, rows = cur.fetchone()
+            count, rows = rows_digest(cur, sql.SQL(f"({query}\n)"), kept)
             digest.update(f"{path.name}:{count}:{rows}".encode())
     return digest.hexdigest()
 
