@@ -467,21 +467,21 @@ def test_the_calendar_feed_holds_exactly_the_launches_the_front_page_lists(duck,
 
 def test_the_data_pages_tiles_count_the_raw_tables_the_warehouse_holds(duck, marts_database_url):
     """The data page's tiles, from its own queries over the source results, against a count made
-    here from the warehouse itself: every top-level raw table (no dlt child or bookkeeping table),
-    and the rows each holds."""
+    here from the warehouse itself: every top-level raw table of the APIs (no dlt child or
+    bookkeeping table, not liftoff's request log), and the rows each holds."""
     import psycopg2
 
     [(tables, with_rows, rows)] = duck.execute(
         f"select tables, tables_with_rows, rows from ({page_query('data.md', 'freshness')})").fetchall()
     with psycopg2.connect(marts_database_url) as conn, conn.cursor() as cur:
         cur.execute("select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE'"
-                    " and table_schema in ('launch_library', 'spacex', 'liftoff')"
+                    " and table_schema in ('launch_library', 'spacex')"
                     " and table_name not like '\\_dlt%' and table_name not like '%\\_\\_%'")
         counts = []
         for schema, table in cur.fetchall():
             cur.execute(f'select count(*) from "{schema}"."{table}"')
             counts.append(cur.fetchone()[0])
-    assert tables == len(counts) >= 19
+    assert tables == len(counts) >= 17
     assert with_rows == sum(1 for c in counts if c > 0)
     assert rows == sum(counts)
     assert duck.execute(f"select count(*) from ({page_query('data.md', 'loads')})").fetchone()[0] == tables
@@ -860,6 +860,36 @@ def test_site_builds(built_site, world_next_launch):
         assert (built_site / route / "index.html").is_file() or (built_site / f"{route}.html").is_file()
     # The launch pages the home page links to are prerendered, the next launch's among them.
     assert (built_site / "launches" / world_next_launch["id"] / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_a_dashboard_build_that_times_out_keeps_the_previous_site_and_fails_the_run_everywhere(
+        marts_build, postgres_server, tmp_path):
+    """`liftoff run` with a build time limit too short to build in: the previous site stays as it
+    was, the run exits 1 naming the limit's setting, and Dagster records the same run as failed."""
+    reason = _build_prerequisites()
+    if reason:
+        pytest.skip(reason)
+    from dagster import DagsterInstance, DagsterRunStatus
+
+    from tests.conftest import copy_database, main_job_env
+
+    url = copy_database(postgres_server, marts_build.url, "timeout")
+    env = {**main_job_env(marts_build.fake, url, tmp_path), "LIFTOFF_DASHBOARD": "on",
+           "LIFTOFF_DASHBOARD_BUILD_TIMEOUT_SECONDS": "1"}
+    previous = tmp_path / "home" / "site" / "dashboard"
+    previous.mkdir(parents=True)
+    (previous / "index.html").write_text("the previous site")
+    run = subprocess.run([sys.executable, "-m", "liftoff.cli", "run", "--as-of", FAKE_CLOCK.isoformat(), "--json"],
+                         env=env, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-3000:]
+    report = json.loads(run.stdout)
+    [failure] = report["failed_steps"]
+    assert failure.startswith("reporting__evidence_dashboard:") and "LIFTOFF_DASHBOARD_BUILD_TIMEOUT_SECONDS" in failure
+    assert "previous site stays live" in failure
+    assert (previous / "index.html").read_text() == "the previous site"
+    with DagsterInstance.from_config(env["DAGSTER_HOME"]) as instance:
+        assert instance.get_run_by_id(report["run_id"]).status == DagsterRunStatus.FAILURE
 
 
 def _evidence_search_matches(term: str, values) -> bool:
