@@ -414,7 +414,8 @@ def test_every_source_query_has_a_contract():
 def test_source_query_returns_expected_columns_and_rows(source_results, name):
     columns, rows = source_results[name]
     assert {c for c, _ in columns} == EXPECTED_SOURCE_COLUMNS[name]
-    assert rows, f"sources/liftoff/{name}.sql returned no rows"
+    if name != "dbt_build_results":   # what the last build left unfinished: nothing, after a clean one
+        assert rows, f"sources/liftoff/{name}.sql returned no rows"
 
 
 def test_connection_yaml_holds_no_secret():
@@ -439,6 +440,7 @@ def test_pages_exist():
 # page query must show something there.
 MAY_BE_EMPTY = {
     ("data.md", "gaps"): "the fake serves every table the marts read, so the data lacks nothing",
+    ("data.md", "not_built"): "the session's build finished every node: no failure, skip or warning to list",
     ("index.md", "just_flown"): "no launch in the world's upcoming list (NET from a day before its clock) has flown "
                                 "or is more than 2 h past at its clock",
     ("changes.md", "changes_24h"): "the session's marts come from one build: only first sightings, dated by LL2's "

@@ -179,6 +179,7 @@ def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, 
 VOLATILE_COLUMNS = {
     "seconds_to_launch", "is_recent", "requests_last_hour", "requests_last_24_hours", "requests_remaining",
     "last_request_at", "next_request_at", "blocked_until", "measured_at", "last_loaded_at", "loaded_at",
+    "recorded_at",   # dbt_build_results: when the build that left a node unfinished ran
     "as_of", "built_at", "schedule_as_of",   # rpt_as_of: the moment of every build (when the pages next differ: pages_stale_after)
 }
 MAX_DASHBOARD_AGE = timedelta(hours=6)
