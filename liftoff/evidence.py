@@ -45,7 +45,7 @@ import urllib.request
 from collections import deque
 from pathlib import Path
 
-from liftoff.settings import BUILD_TIMEOUT_ENV, REPO_ROOT
+from liftoff.settings import BUILD_TIMEOUT_ENV, DEFAULT_BUILD_TIMEOUT_SECONDS, REPO_ROOT
 
 log = logging.getLogger(__name__)
 
@@ -262,7 +262,7 @@ def _needs_install(project_dir: Path) -> bool:
 def build_site(
     database_url: str,
     *,
-    timeout: float = 1800,
+    timeout: float = DEFAULT_BUILD_TIMEOUT_SECONDS,
     reader_user: str | None = READER_ROLE,
     reader_password: str | None = None,
     project_dir: Path | None = None,

@@ -23,29 +23,31 @@ def dashboard_enabled(environ=os.environ) -> bool:
 
 RETRY_DELAY_ENV = "LIFTOFF_RETRY_DELAY_SECONDS"
 BUILD_TIMEOUT_ENV = "LIFTOFF_DASHBOARD_BUILD_TIMEOUT_SECONDS"
+DEFAULT_BUILD_TIMEOUT_SECONDS = 1800.0   # generous for a busy 2-core machine
 
 
-def _seconds(name: str, default: float, environ, minimum: float = 0) -> float:
+def _quantity(name: str, default: float, environ, unit: str = "seconds", minimum: float = 0) -> float:
+    """A LIFTOFF_* number of `unit`s, at least `minimum`; a bad one raises SettingsError naming it."""
     raw = environ.get(name, "").strip()
     try:
         value = float(raw) if raw else default
         if not minimum <= value < float("inf"):   # also refuses nan
             raise ValueError
     except ValueError:
-        raise SettingsError(f"{name} must be a number of seconds ≥ {minimum:g}, got {raw!r}") from None
+        raise SettingsError(f"{name} must be a number of {unit} ≥ {minimum:g}, got {raw!r}") from None
     return value
 
 
 def retry_delay_seconds(environ=os.environ) -> float:
     """LIFTOFF_RETRY_DELAY_SECONDS: how long a failed load waits before Dagster restarts it (then
     twice as long, then four times); 30 by default."""
-    return _seconds(RETRY_DELAY_ENV, 30.0, environ)
+    return _quantity(RETRY_DELAY_ENV, 30.0, environ)
 
 
 def dashboard_build_timeout(environ=os.environ) -> float:
     """LIFTOFF_DASHBOARD_BUILD_TIMEOUT_SECONDS: how long the Evidence build may take before it is
-    stopped (the previous site stays live); 1,800 by default, generous for a busy 2-core machine."""
-    return _seconds(BUILD_TIMEOUT_ENV, 1800.0, environ, minimum=1)
+    stopped (the previous site stays live); 1,800 by default."""
+    return _quantity(BUILD_TIMEOUT_ENV, DEFAULT_BUILD_TIMEOUT_SECONDS, environ, minimum=1)
 
 
 def check_runtime_settings(environ=os.environ) -> None:
@@ -169,13 +171,7 @@ class AlertSettings:
         def names(key: str) -> tuple[str, ...]:
             return tuple(part.strip() for part in environ.get(key, "").split(",") if part.strip())
 
-        raw = environ.get("LIFTOFF_ALERT_MIN_NET_CHANGE_HOURS", "").strip()
-        try:
-            hours = float(raw) if raw else cls.min_net_change_hours
-            if not 0 <= hours < float("inf"):   # also refuses nan
-                raise ValueError
-        except ValueError:
-            raise SettingsError(f"LIFTOFF_ALERT_MIN_NET_CHANGE_HOURS must be a number of hours ≥ 0, got {raw!r}") from None
+        hours = _quantity("LIFTOFF_ALERT_MIN_NET_CHANGE_HOURS", cls.min_net_change_hours, environ, unit="hours")
         return cls(
             webhook_url=environ.get("LIFTOFF_ALERT_WEBHOOK_URL", "").strip(),
             min_net_change_hours=hours,

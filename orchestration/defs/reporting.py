@@ -21,7 +21,9 @@ from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable, dbt_target_dir
 from liftoff.calendar import replace_folder
 from liftoff.dbt_changes import project_digest
 from liftoff.roles import READER, role_password
-from liftoff.settings import REPO_ROOT, dashboard_build_timeout, dashboard_enabled, liftoff_home
+from liftoff.settings import (
+    DEFAULT_BUILD_TIMEOUT_SECONDS, REPO_ROOT, dashboard_build_timeout, dashboard_enabled, liftoff_home,
+)
 from orchestration.defs.ingestion import Clock, ingest_settings
 from orchestration.defs.transformation import dbt_models
 from orchestration.lib.warehouse import Warehouse
@@ -38,7 +40,7 @@ class DashboardBuild(dg.ConfigurableResource):
     (LIFTOFF_DASHBOARD_BUILD_TIMEOUT_SECONDS)."""
 
     enabled: bool = True
-    timeout_seconds: float = 1800.0
+    timeout_seconds: float = DEFAULT_BUILD_TIMEOUT_SECONDS
 
 
 def marts_read_by_dashboard() -> list[dg.AssetKey]:

@@ -170,7 +170,7 @@ def _manifest() -> dict:
 
 @functools.cache
 def _dbt_version(executable: str):
-    if executable == dbt_executable() and Path(executable).parent == Path(sys.executable).parent:
+    if Path(executable).parent == Path(sys.executable).parent:
         # this environment's own dbt: its version is the installed dbt-core's
         return version.parse(importlib.metadata.version("dbt-core"))
     return DbtCliResource(project_dir=dbt_project, dbt_executable=executable)._cli_version
