@@ -18,7 +18,6 @@ COPY --chown=liftoff:liftoff pyproject.toml uv.lock README.md ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY --chown=liftoff:liftoff liftoff ./liftoff
 COPY --chown=liftoff:liftoff dlt_sources ./dlt_sources
-COPY --chown=liftoff:liftoff orchestration ./orchestration
 COPY --chown=liftoff:liftoff fake_apis ./fake_apis
 COPY --chown=liftoff:liftoff transformations ./transformations
 COPY --chown=liftoff:liftoff evidence_dashboard/package.json evidence_dashboard/package-lock.json evidence_dashboard/.npmrc ./evidence_dashboard/

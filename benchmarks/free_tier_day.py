@@ -58,12 +58,12 @@ def simulate(scale: int, hours: int, max_hours: int) -> None:
                       RUNTIME__REQUEST_MAX_ATTEMPTS="3", RUNTIME__REQUEST_BACKOFF_FACTOR="0.05")
     os.environ.pop("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", None)
 
-    from liftoff.ingest import quiet_expected_warnings
-    from liftoff.dbt import prepare_manifest
+    from liftoff.core.ingest import quiet_expected_warnings
+    from liftoff.core.dbt import prepare_manifest
 
     prepare_manifest()
-    from orchestration.definitions import defs
-    from orchestration.defs.ingestion import launch_library_assets, spacex_assets
+    from liftoff.definitions import defs
+    from liftoff.defs.ingestion import launch_library_assets, spacex_assets
 
     quiet_expected_warnings()
     started = time.perf_counter()

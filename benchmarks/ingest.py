@@ -49,7 +49,7 @@ def run_scale(scale: int) -> list[tuple]:
 
     from liftoff import database
     from fake_apis import FakeApiServer
-    from liftoff.ingest import ingest_launch_library, quiet_expected_warnings
+    from liftoff.core.ingest import ingest_launch_library, quiet_expected_warnings
 
     quiet_expected_warnings()
 

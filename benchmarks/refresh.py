@@ -56,7 +56,7 @@ def world_runs(name: str) -> list[tuple[str, dict]]:
 
     work = Path(tempfile.mkdtemp(prefix=f"liftoff-bench-refresh-{name}-"))
     if name == "demo":   # the world `liftoff run --demo` serves
-        from liftoff.cli.run import DEMO_LAUNCHES, DEMO_SEED
+        from liftoff.cli.apis import DEMO_LAUNCHES, DEMO_SEED
 
         server, as_of = FakeApiServer(launches=DEMO_LAUNCHES, seed=DEMO_SEED, clock=DEMO_CLOCK, rate_limit_per_hour=0), DEMO_CLOCK
     else:

@@ -47,7 +47,7 @@ def machine() -> str:
 
 def dbt_build(url: str, target: Path) -> tuple[float, float | None, str]:
     """Seconds for `dbt build`, seconds for fct_launches inside it, and dbt's summary line."""
-    from liftoff.dbt import run_dbt
+    from liftoff.core.dbt import run_dbt
 
     start = time.perf_counter()
     result = run_dbt(["build"], url, as_of=CLOCK, capture_output=True, text=True)
@@ -85,7 +85,7 @@ def run_scale(scale: int) -> list[tuple]:
 
     from liftoff import database
     from fake_apis import FakeApiServer
-    from liftoff.ingest import ingest_launch_library, ingest_spacex
+    from liftoff.core.ingest import ingest_launch_library, ingest_spacex
 
     database._embedded_server.cache_clear()
     launches = DEFAULT_WORLD * scale

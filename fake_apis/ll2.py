@@ -8,6 +8,7 @@ reused by reference, so a page of detailed launches costs little more than its J
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import time
@@ -1043,7 +1044,6 @@ def json_text(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        import json
         return json.dumps(value, separators=(",", ":"))
     return str(value)
 

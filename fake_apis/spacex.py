@@ -19,6 +19,7 @@ import re
 import threading
 import time
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from . import catalog as C
 from .http import Request, Response, dumps, json_response, text_response
@@ -54,7 +55,6 @@ def utc_ms(ts: int) -> str:
 
 def local_iso(ts: int, tz: str) -> str:
     try:
-        from zoneinfo import ZoneInfo
         return datetime.fromtimestamp(ts, ZoneInfo(tz)).isoformat()
     except Exception:  # no tz database on this machine: UTC is still a valid local rendering
         return datetime.fromtimestamp(ts, timezone.utc).isoformat()

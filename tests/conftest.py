@@ -65,7 +65,7 @@ def dbt_manifest():
     """dbt's manifest, before any test imports the Dagster definitions (which read it and, outside
     `dagster dev`, never run dbt themselves), as `liftoff run` prepares it for its own. A fixture,
     not a start-up hook, so that collecting the tests costs no dbt parse."""
-    from liftoff.dbt import prepare_manifest
+    from liftoff.core.dbt import prepare_manifest
 
     prepare_manifest()
 
@@ -240,7 +240,7 @@ def marts_database_url(marts_build):
 # --------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def defs():
-    from orchestration.definitions import defs
+    from liftoff.definitions import defs
 
     return defs
 

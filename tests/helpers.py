@@ -60,7 +60,7 @@ def reserved_ports(count: int = 1) -> Iterator[list[int]]:
 class InProcessDbt:
     """dbt in the test's own process (dbt's `dbtRunner`): a sequence of refreshes then pays for
     each build and dbt's partial parse, not for a dbt process's start (about 5 s a step on two
-    cores). The same setup as `liftoff.dbt.run_dbt`: the roles and the request log first, dbt as
+    cores). The same setup as `liftoff.core.dbt.run_dbt`: the roles and the request log first, dbt as
     the transformer role, the moment as LIFTOFF_AS_OF. (Not a parsed manifest handed from step
     to step: compiling marks its nodes, and a later step then compiled the snapshot without the
     ephemeral model's CTE.)"""
@@ -71,7 +71,7 @@ class InProcessDbt:
 
         from dbt.cli.main import dbtRunner
 
-        from liftoff.dbt import PROJECT_DIR, dbt_env, prepare_warehouse
+        from liftoff.core.dbt import PROJECT_DIR, dbt_env, prepare_warehouse
 
         prepare_warehouse(url)
         where = ["--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR)]

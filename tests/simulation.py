@@ -22,7 +22,7 @@ class Day:
     """Drives the schedule and the sensor tick by tick; records every run and request."""
 
     def __init__(self, defs, fake, instance, url, selection=None):
-        from orchestration.defs.schedules import history_backfill_sensor, refresh_schedule
+        from liftoff.defs.automation import history_backfill_sensor, refresh_schedule
 
         self.defs, self.fake, self.instance, self.url = defs, fake, instance, url
         self.schedule, self.sensor = refresh_schedule, history_backfill_sensor
@@ -38,7 +38,7 @@ class Day:
         return datetime.fromtimestamp(self.fake.world.clock, timezone.utc)
 
     def resources(self):
-        from orchestration.defs.ingestion import Clock
+        from liftoff.defs.resources import Clock
 
         return {"clock": Clock(fixed=self.now().isoformat())}
 
@@ -76,7 +76,7 @@ class Day:
             self.last_advance = self.fake.advance(TICK.total_seconds())
 
     def history_complete(self) -> bool:
-        from liftoff.ingest import read_progress
+        from liftoff.core.ingest import read_progress
 
         return bool(read_progress(self.url).get("launches_history", {}).get("completed_at"))
 

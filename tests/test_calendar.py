@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from icalendar import Calendar
 
-from liftoff.calendar import UpcomingLaunch, calendar_feeds
+from liftoff.core.calendar import UpcomingLaunch, calendar_feeds
 
 STAMP = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
 
@@ -66,10 +66,10 @@ def test_the_refresh_writes_the_feeds_and_the_dashboard_server_serves_them(sourc
 
     import dagster as dg
 
-    from liftoff.calendar import DAY_PRECISIONS, TIMED_PRECISIONS
-    from liftoff.evidence import serve_site
-    from liftoff.settings import liftoff_home
-    from orchestration.definitions import defs
+    from liftoff.core.calendar import DAY_PRECISIONS, TIMED_PRECISIONS
+    from liftoff.core.evidence import serve_site
+    from liftoff.core.config import liftoff_home
+    from liftoff.definitions import defs
     from tests.conftest import query
     from tests.helpers import reserved_ports
     from tests.simulation import Day
@@ -120,7 +120,7 @@ def test_the_refresh_writes_the_feeds_and_the_dashboard_server_serves_them(sourc
 def test_a_site_is_swapped_in_whole_and_a_failed_copy_keeps_the_old_one(tmp_path):
     """The calendar feeds and the dashboard's site are replaced by rename (replace_folder): a copy
     that fails half-way leaves the last good site being served, not half of one or none."""
-    from liftoff.calendar import replace_folder
+    from liftoff.core.calendar import replace_folder
 
     site = tmp_path / "dashboard"
     replace_folder(site, lambda fresh: (fresh / "index.html").write_text("old"))

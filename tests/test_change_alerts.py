@@ -43,7 +43,7 @@ class Receiver:
 def due_reminders(fake, clock: datetime) -> dict[tuple, str]:
     """{(launch id, label, NET): name} of the reminders due at `clock` by the fake's documents: the
     launches that are Go with a NET in a reminder's window (change_alerts.REMINDERS)."""
-    from orchestration.defs.change_alerts import REMINDERS
+    from liftoff.defs.alerts import REMINDERS
 
     due = {}
     for launch_id in fake.world.upcoming_ids():
@@ -57,11 +57,11 @@ def due_reminders(fake, clock: datetime) -> dict[tuple, str]:
 
 def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, own_fake, postgres_server, tmp_path, monkeypatch):
     from fake_apis import catalog
-    from liftoff.ingest import ingest_launch_library
-    from orchestration.defs.alerting import Alerts
-    from orchestration.defs.change_alerts import ALERTED_CHANGES, launch_change_alerts
-    from orchestration.defs.ingestion import Clock
-    from orchestration.lib.warehouse import Warehouse
+    from liftoff.core.ingest import ingest_launch_library
+    from liftoff.defs.resources import Alerts
+    from liftoff.defs.alerts import ALERTED_CHANGES, launch_change_alerts
+    from liftoff.defs.resources import Clock
+    from liftoff.defs.resources import Warehouse
 
     url = copy_database(postgres_server, marts_build.url, "alerts")
     for key, value in refresh_settings(url, own_fake, tmp_path).items():

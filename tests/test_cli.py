@@ -55,7 +55,7 @@ def test_a_url_that_is_not_postgres_is_refused(tmp_path):
 
 @pytest.mark.slow
 def test_an_unreachable_api_is_one_clear_line_and_loses_nothing(sources_env, database_url, monkeypatch):
-    from liftoff.ingest import ingest_spacex
+    from liftoff.core.ingest import ingest_spacex
     from tests.conftest import query
 
     ingest_spacex(database_url)
@@ -247,7 +247,7 @@ def test_an_as_of_beyond_any_launch_is_a_bad_setting_and_files_are_private(tmp_p
     LIFTOFF_HOME is the user's alone (it holds the database, passwords, logs and builds)."""
     import stat
 
-    from liftoff.settings import liftoff_home
+    from liftoff.core.config import liftoff_home
 
     home = tmp_path / "home"
     for command in ("run", "up"):
@@ -277,7 +277,8 @@ def test_a_warehouse_that_goes_away_during_a_run_is_one_line():
     """The run's own reads of the budget after Dagster's steps: a Postgres that died is a RunError
     naming the server and the fix, not psycopg2's traceback."""
     from dlt_sources.launch_library.budget import RequestBudget
-    from liftoff.cli.run import RunError, warehouse_answers
+    from liftoff.cli.errors import RunError
+    from liftoff.cli.host import warehouse_answers
 
     with closed_port() as port:
         url = f"postgresql://liftoff:secret@127.0.0.1:{port}/warehouse"

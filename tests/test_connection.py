@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from liftoff.connection import Connection, ConnectionUrlError
+from liftoff.core.connection import Connection, ConnectionUrlError
 
 SSL_REQUEST = struct.pack("!ii", 8, 80877103)   # what a libpq client sends first when it wants SSL
 
@@ -35,9 +35,9 @@ def test_not_a_postgres_url():
 
 
 def test_every_view_keeps_sslmode():
-    from liftoff.dbt import dbt_env
-    from liftoff.evidence import evidence_source_env
-    from liftoff.roles import url_for_role
+    from liftoff.core.dbt import dbt_env
+    from liftoff.core.evidence import evidence_source_env
+    from liftoff.core.roles import url_for_role
 
     url = "postgresql://admin:pw@db.example.org/ware?sslmode=verify-full"
     c = Connection.from_url(url)
@@ -78,7 +78,7 @@ def test_dbt_connects_with_the_urls_sslmode(sslmode, asks_for_ssl):
     says so: the first packet on the wire is an SSLRequest or not."""
     import subprocess
 
-    from liftoff.dbt import PROJECT_DIR, dbt_env, dbt_executable
+    from liftoff.core.dbt import PROJECT_DIR, dbt_env, dbt_executable
 
     def dbt_debug(port):
         url = f"postgresql://u:p@127.0.0.1:{port}/db?sslmode={sslmode}"

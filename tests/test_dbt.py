@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import psycopg2
 import pytest
 
-from liftoff.roles import READER, url_for_role
+from liftoff.core.roles import READER, url_for_role
 from tests.conftest import FAKE_CLOCK, copy_database, query
 from tests.helpers import InProcessDbt, refresh_settings
 
@@ -130,7 +130,7 @@ def test_upcoming_list_is_what_ll2_lists_at_the_fake_clock(marts_build, world):
 def test_a_refresh_that_cannot_reach_ll2_keeps_the_last_upcoming_list_and_says_how_old(marts_build, postgres_server, tmp_path, monkeypatch):
     """Marts rebuilt three months on with no new answer from LL2 (every refresh failed): the front
     page's list is the last one LL2 gave, not one the clock emptied, and rpt_as_of says since when."""
-    from liftoff.dbt import run_dbt
+    from liftoff.core.dbt import run_dbt
 
     url = copy_database(postgres_server, marts_build.url, "stale")
     listed = "select launch_id from marts.rpt_upcoming_launches order by launch_id"
@@ -151,8 +151,8 @@ def test_a_refresh_that_cannot_reach_ll2_keeps_the_last_upcoming_list_and_says_h
 def test_a_launch_with_a_final_status_is_upcoming_nowhere(marts_build, postgres_server, tmp_path, monkeypatch):
     """LL2 2.3.0's "Payload Deployed" is a flown launch: rpt_upcoming_launches marks it not
     upcoming, and the calendar feeds (which read the same flag as the front page) leave it out."""
-    from liftoff.calendar import read_upcoming
-    from liftoff.dbt import run_dbt
+    from liftoff.core.calendar import read_upcoming
+    from liftoff.core.dbt import run_dbt
 
     url = copy_database(postgres_server, marts_build.url, "final")
     [(launch_id,)] = query(url, "select launch_id from marts.rpt_upcoming_launches where is_upcoming order by net limit 1")
@@ -292,7 +292,7 @@ def test_request_budget_spent_opens_an_hour_after_the_oldest_counted_request(mar
     """On a copy of the warehouse whose request log holds 20 requests of the last 40 minutes (wall
     clock, as liftoff logs them) and a wait the API imposed that ends sooner: rebuilt, the next
     request is due an hour after the 15th most recent."""
-    from liftoff.dbt import run_dbt
+    from liftoff.core.dbt import run_dbt
 
     url = copy_database(postgres_server, marts_build.url, "budget")
     with psycopg2.connect(url) as conn, conn.cursor() as cur:
@@ -336,7 +336,7 @@ def test_every_model_and_column_is_documented(marts_build):
     tables = {name for name, node in models.items() if node["config"]["materialized"] != "ephemeral"}
     assert {t for t, _ in actual} >= tables  # every model was built (an ephemeral one is a CTE of others)
     # one exposure per page (a folder of pages, such as launches/, is one)
-    from liftoff.settings import REPO_ROOT
+    from liftoff.core.config import REPO_ROOT
 
     pages = REPO_ROOT / "evidence_dashboard" / "pages"
     routes = {"/" + (page.relative_to(pages).parts[0] if len(page.relative_to(pages).parts) > 1 else
@@ -348,7 +348,7 @@ def test_every_model_and_column_is_documented(marts_build):
 def test_staging_survives_columns_and_child_tables_dlt_never_created(marts_build, postgres_server, tmp_path, monkeypatch):
     """A load where `probability` was always null (so dlt made no column) and no launch had a
     video or a core (so no child tables) still builds every model."""
-    from liftoff.dbt import run_dbt
+    from liftoff.core.dbt import run_dbt
 
     url = copy_database(postgres_server, marts_build.url, "sparse")
     with psycopg2.connect(url) as conn, conn.cursor() as cur:
@@ -380,7 +380,7 @@ def test_a_column_new_to_an_incremental_mart_reaches_every_row(marts_build, post
     """The first build after an upgrade that adds columns to fct_launches (a table built before
     them): every row gets them, as a clean build would, and their not_null tests pass. With
     `append_new_columns` alone, only the rows merged that build would; the rest keep nulls."""
-    from liftoff.dbt import run_dbt
+    from liftoff.core.dbt import run_dbt
 
     url = copy_database(postgres_server, marts_build.url, "upgrade")
     clean = query(url, "select launch_key, net_slips, total_slip_seconds from marts.fct_launches order by launch_key")
@@ -397,8 +397,8 @@ def test_a_column_new_to_an_incremental_mart_reaches_every_row(marts_build, post
 def test_incremental_rebuild_merges_only_changed_launches(marts_build, own_fake, postgres_server, tmp_path, monkeypatch):
     """On a copy of the warehouse and a fake of its own: touch 5 launches, re-ingest, rebuild
     fct_launches incrementally. The session's fake world is left as it was."""
-    from liftoff.dbt import run_dbt
-    from liftoff.ingest import ingest_launch_library
+    from liftoff.core.dbt import run_dbt
+    from liftoff.core.ingest import ingest_launch_library
 
     url = copy_database(postgres_server, marts_build.url, "inc")
     before_max = query(url, "select max(loaded_at) from marts.fct_launches")[0][0]
@@ -432,7 +432,7 @@ def test_a_failing_test_keeps_the_last_good_marts_and_says_so(marts_build, postg
     """Write-audit-publish as liftoff keeps it: a launch status outside the contract fails an
     error-severity test, the models downstream are skipped and keep their last good tables, and
     `marts.dbt_build_results` (the data page's source) says what failed and what was skipped."""
-    from liftoff.dbt import run_dbt
+    from liftoff.core.dbt import run_dbt
 
     url = copy_database(postgres_server, marts_build.url, "wap")
     before = query(url, "select launch_id, net, status_abbrev from marts.rpt_upcoming_launches order by launch_id")
@@ -460,8 +460,8 @@ def test_a_failing_test_keeps_the_last_good_marts_and_says_so(marts_build, postg
 def test_every_mart_the_dashboard_reads_has_an_enforced_contract():
     """A change to a mart that would break a page (a column renamed, dropped or retyped) fails
     the dbt build, where its author sees it, instead of the page."""
-    from liftoff.settings import REPO_ROOT
-    from orchestration.defs.transformation import dbt_project
+    from liftoff.core.config import REPO_ROOT
+    from liftoff.defs.resources import dbt_project
 
     manifest = json.loads(dbt_project.manifest_path.read_text())
     sources = (REPO_ROOT / "evidence_dashboard" / "sources" / "liftoff").glob("*.sql")
@@ -509,7 +509,7 @@ def test_launch_changes_are_every_change_a_refresh_saw(marts_build, own_fake, po
     the fake showed at those refreshes (computed from its documents, not from the warehouse)."""
     from datetime import timedelta
 
-    from liftoff.ingest import ingest_launch_library
+    from liftoff.core.ingest import ingest_launch_library
 
     run_dbt = InProcessDbt()
     url = copy_database(postgres_server, marts_build.url, "changes")
@@ -564,7 +564,7 @@ def refreshed_schedules(marts_build, postgres_server, tmp_path_factory):
     order, as the fake's documents give them (not read from the warehouse)."""
     from fake_apis import FakeApiServer
 
-    from liftoff.ingest import ingest_launch_library
+    from liftoff.core.ingest import ingest_launch_library
     from tests.conftest import MARTS_WORLD_LAUNCHES, MARTS_WORLD_SEED
 
     run_dbt = InProcessDbt()

@@ -457,7 +457,7 @@ def test_the_calendar_feed_holds_exactly_the_launches_the_front_page_lists(duck,
     no launch that has flown."""
     from icalendar import Calendar
 
-    from liftoff.calendar import DAY_PRECISIONS, TIMED_PRECISIONS
+    from liftoff.core.calendar import DAY_PRECISIONS, TIMED_PRECISIONS
 
     feed = Calendar.from_ical((marts_build.home / "site" / "calendar" / "upcoming.ics").read_bytes())
     in_feed = {str(event["uid"]).removesuffix("@liftoff") for event in feed.walk("VEVENT")}
@@ -638,12 +638,12 @@ def test_page_queries_run_in_duckdb_wasm(source_csvs, tmp_path):
 
 
 # --------------------------------------------------------------------------------------------
-# liftoff/evidence.py helpers
+# liftoff/core/evidence.py helpers
 # --------------------------------------------------------------------------------------------
 
 
 def test_source_env_from_embedded_socket_url():
-    from liftoff.evidence import evidence_source_env
+    from liftoff.core.evidence import evidence_source_env
 
     env = evidence_source_env("postgresql://postgres:@/postgres?host=/tmp/pg%20dir")
     assert env == {
@@ -655,7 +655,7 @@ def test_source_env_from_embedded_socket_url():
 
 
 def test_source_env_from_tcp_url_with_reader_password_and_ssl():
-    from liftoff.evidence import evidence_source_env
+    from liftoff.core.evidence import evidence_source_env
 
     env = evidence_source_env(
         "postgresql://admin:adminpw@db.example.org:6543/warehouse?sslmode=require",
@@ -671,7 +671,7 @@ def test_source_env_from_tcp_url_with_reader_password_and_ssl():
 
 
 def test_source_env_can_keep_the_url_credentials():
-    from liftoff.evidence import evidence_source_env
+    from liftoff.core.evidence import evidence_source_env
 
     env = evidence_source_env("postgresql://me:p%40ss@localhost/db", reader_user=None)
     assert env["EVIDENCE_SOURCE__liftoff__user"] == "me"
@@ -734,7 +734,7 @@ def test_build_fails_fast_without_the_extension(tmp_path, monkeypatch):
 def test_run_step_kills_on_timeout_and_masks_secrets(tmp_path, monkeypatch):
     import signal
 
-    from liftoff.evidence import EvidenceBuildError, _run_step
+    from liftoff.core.evidence import EvidenceBuildError, _run_step
 
     started = []
 
@@ -768,7 +768,7 @@ def test_run_step_kills_on_timeout_and_masks_secrets(tmp_path, monkeypatch):
 def test_serve_site_serves_pages_without_extension(tmp_path):
     import urllib.request
 
-    from liftoff.evidence import serve_site
+    from liftoff.core.evidence import serve_site
 
     (tmp_path / "index.html").write_text("home")
     (tmp_path / "history").mkdir()
@@ -793,7 +793,7 @@ def test_before_any_build_the_dashboard_address_says_why_and_lists_no_folder(tmp
     import urllib.error
     import urllib.request
 
-    from liftoff.evidence import serve_site
+    from liftoff.core.evidence import serve_site
 
     site = tmp_path / "site"
     (site / "calendar").mkdir(parents=True)
@@ -830,7 +830,7 @@ CHROMIUM = os.environ.get("LIFTOFF_CHROMIUM", "/usr/bin/chromium")
 
 
 def _build_prerequisites() -> str | None:
-    from liftoff.evidence import parquet_extension_status
+    from liftoff.core.evidence import parquet_extension_status
 
     reason = _node_modules_ready()
     if reason:
@@ -848,7 +848,7 @@ def built_site(marts_build):
     reason = _build_prerequisites()
     if reason:
         pytest.skip(reason)
-    from liftoff.evidence import build_site
+    from liftoff.core.evidence import build_site
 
     return build_site(marts_build.url, timeout=900)
 
@@ -966,7 +966,7 @@ def test_pages_open_in_chromium_without_console_errors(built_site, marts_build, 
         pytest.skip(f"Chromium not found at {CHROMIUM} (set LIFTOFF_CHROMIUM)")
     if not (DASHBOARD_DIR / "node_modules" / "playwright-core").is_dir():
         pytest.skip("playwright-core is not installed in evidence_dashboard/node_modules")
-    from liftoff.evidence import serve_site
+    from liftoff.core.evidence import serve_site
 
     expected = world_next_launch["name"]   # the world's, not the page query's
     launch_route = f"/launches/{world_next_launch['id']}/"

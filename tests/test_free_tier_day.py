@@ -55,8 +55,8 @@ def test_a_day_on_the_free_tier(day_world, database_url, tmp_path):
     """Zero 429s; every run succeeds; the upcoming mart is right after every refresh; the history
     completes within ceil(history pages) / (15 - reserve) hours, plus one; no page twice; then
     an hour of refreshes costs one LL2 request each."""
-    from liftoff.settings import LaunchLibrarySettings
-    from orchestration.definitions import defs
+    from liftoff.core.config import LaunchLibrarySettings
+    from liftoff.definitions import defs
 
     history_pages = math.ceil(len(day_world.world) / 100)  # at most: the history excludes upcoming
     bound_hours = history_pages / (15 - LaunchLibrarySettings().reserve) + 1
@@ -100,7 +100,7 @@ def test_a_day_with_a_key(day_world, database_url, monkeypatch, tmp_path):
     request per refresh (two refreshes show it: without a budget there is no window to fill)."""
     monkeypatch.setenv("SOURCES__LAUNCH_LIBRARY__API_TOKEN", "a-key-for-tests")
     monkeypatch.setenv("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", "0")
-    from orchestration.definitions import defs
+    from liftoff.definitions import defs
 
     with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
         day = Day(defs, day_world, instance, database_url)
@@ -146,8 +146,8 @@ def test_a_day_with_faults_ends_where_a_clean_day_does(day_world, database_url, 
     they hit fail or wait, and the day still ends with every launch of the world at its latest
     version and the upcoming mart right. (The ticks load and the last one builds the marts: the
     free-tier day above checks the marts at every tick.)"""
-    from orchestration.definitions import defs
-    from orchestration.defs.ingestion import launch_library_assets, spacex_assets
+    from liftoff.definitions import defs
+    from liftoff.defs.ingestion import launch_library_assets, spacex_assets
 
     with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
         day = Day(defs, day_world, instance, database_url, selection=[*launch_library_assets.keys, *spacex_assets.keys])

@@ -15,8 +15,8 @@ import pytest
 import requests
 
 from dlt_sources.launch_library.settings import REFERENCE_ENDPOINTS
-from liftoff.ingest import IngestError, drain, ingest_launch_library, run_launch_library
-from liftoff.settings import IngestSettings
+from liftoff.core.ingest import IngestError, drain, ingest_launch_library, run_launch_library
+from liftoff.core.config import IngestSettings
 from tests.conftest import query
 from tests.helpers import admin, api_requests, fault, reset_requests
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dlt_sources.spacex.settings import PAGE_SIZE
-from liftoff.ingest import IngestError, ingest_spacex
+from liftoff.core.ingest import IngestError, ingest_spacex
 from tests.conftest import query
 from tests.helpers import admin, api_requests, fault, reset_requests
 
@@ -46,7 +46,7 @@ def test_the_frozen_api_is_read_again_only_after_24_hours(sources_env, database_
     23 h later reads nothing, and a run 24 h after the first reads it again."""
     from datetime import datetime, timezone
 
-    from liftoff.settings import IngestSettings
+    from liftoff.core.config import IngestSettings
 
     fake = sources_env
     settings = IngestSettings.from_config().spacex

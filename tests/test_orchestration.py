@@ -20,7 +20,7 @@ from tests.simulation import as_the_job_runs
 
 def test_definitions_load_and_validate(defs):
     result = subprocess.run(
-        [sys.executable, "-m", "dagster", "definitions", "validate", "-m", "orchestration.definitions"],
+        [sys.executable, "-m", "dagster", "definitions", "validate", "-m", "liftoff.definitions"],
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr[-2000:]
@@ -75,8 +75,8 @@ def test_dagster_dev_at_the_repository_root_shares_liftoffs_instance(tmp_path, m
 
     from dagster._cli.utils import get_possibly_temporary_instance_for_cli
 
-    from liftoff.cli.run import dagster_home
-    from liftoff.settings import REPO_ROOT
+    from liftoff.cli.host import dagster_home
+    from liftoff.core.config import REPO_ROOT
 
     root = tmp_path / "checkout"
     root.mkdir()
@@ -100,11 +100,11 @@ def test_dagster_dev_at_the_repository_root_shares_liftoffs_instance(tmp_path, m
 
 @pytest.mark.slow
 def test_dg_checks_and_lists_the_same_definitions(defs, tmp_path):
-    """The dg project ([tool.dg] in pyproject): `dg check defs` loads orchestration/defs/ without
-    errors, and `dg list defs` sees what orchestration.definitions holds (as `dagster dev` does).
+    """The dg project ([tool.dg] in pyproject): `dg check defs` loads liftoff/defs/ without
+    errors, and `dg list defs` sees what liftoff.definitions holds (as `dagster dev` does).
     dg runs from the repository root in this Python's environment, dbt beside it (`dg` loads the
     definitions as a dev command, so dagster-dbt's prepare_if_dev parses the dbt project)."""
-    from liftoff.settings import REPO_ROOT
+    from liftoff.core.config import REPO_ROOT
 
     bin_dir = Path(sys.executable).parent
     dg_cli = bin_dir / "dg"
@@ -155,7 +155,7 @@ def test_liftoff_run_end_to_end(marts_build):
     assert query(marts_build.url, "select count(*) from marts.rpt_upcoming_launches")[0][0] > 0
     assert query(marts_build.url, "select count(*) from marts.fct_launches")[0][0] >= 600
 
-    from orchestration.definitions import defs
+    from liftoff.definitions import defs
 
     dashboard = dg.AssetKey(["reporting", "evidence_dashboard"])
     with dg.DagsterInstance.from_config(str(marts_build.dagster_home)) as instance:
@@ -177,8 +177,8 @@ def test_a_rerun_with_nothing_new_costs_one_request_rebuilds_only_the_clocks_rep
     request): no staging table of the APIs, no dimension, no fact but the clock's own."""
     import json as json_
 
-    from liftoff.dbt_changes import _descendants, reads_the_clock, reads_undeclared_inputs
-    from liftoff.dbt import PROJECT_DIR
+    from liftoff.core.dbt_changes import _descendants, reads_the_clock, reads_undeclared_inputs
+    from liftoff.core.dbt import PROJECT_DIR
     from tests.conftest import copy_database, main_job_env
 
     url = copy_database(postgres_server, marts_build.url, "rerun")
@@ -434,7 +434,7 @@ def test_a_failing_source_degrades_liftoff_run_instead_of_collapsing(database_ur
 def test_rebuild_sensor_asks_for_what_a_failed_run_skipped(defs, instance):
     """The run-failure sensor behind scheduled runs: a failed ingestion step asks for the whole
     dbt build and the sites, a failed dbt step for the sites alone, anything else for nothing."""
-    from orchestration.defs.schedules import rebuild_after, rebuild_after_failure
+    from liftoff.defs.automation import rebuild_after, rebuild_after_failure
 
     assert rebuild_after({"spacex"}) is None
     assert rebuild_after({"dbt_models"}) == [dg.AssetKey(["reporting", "dbt_docs"]), dg.AssetKey(["reporting", "evidence_dashboard"]),
@@ -462,7 +462,7 @@ def test_rebuild_sensor_asks_for_what_a_failed_run_skipped(defs, instance):
 def test_a_dbt_failure_is_summed_up_in_one_line():
     """dagster-dbt's error as it reads (the command, then dbt's colored log lines) becomes one line
     naming what failed and where dbt's log is."""
-    from liftoff.cli.run import dbt_failure_line
+    from liftoff.core.dbt import dbt_failure_line
 
     message = (
         "The dbt CLI process with command\n\n`dbt build --vars {}`\n\nfailed with exit code `1`. Check the stdout in "
@@ -481,7 +481,7 @@ def test_a_dbt_failure_is_summed_up_in_one_line():
 def test_a_load_that_fails_after_its_retries_is_summed_up_by_its_cause():
     """Once Dagster's retries are spent, its error is "Exceeded max_retries of N": the summary
     line (liftoff run, --json, last_run.json) names the step's own cause instead, as logged."""
-    from liftoff.cli.run import failure_line
+    from liftoff.cli.host import failure_line
 
     cause = "launch_library ingest failed: LL2 answered HTTP 503 for http://127.0.0.1:1/2.3.0/launches/ after dlt's retries"
 
@@ -498,8 +498,8 @@ def test_a_load_that_fails_after_its_retries_is_summed_up_by_its_cause():
 def test_the_dashboard_is_rebuilt_for_new_data_not_for_a_new_build_moment(postgres_server, marts_database_url, monkeypatch):
     """Every dbt build writes a new rpt_as_of; alone, that is no reason to rebuild the site (when
     the same marts show something else at a later moment is `pages_stale_after`'s job)."""
-    from orchestration.defs.reporting import marts_fingerprint
-    from orchestration.lib.warehouse import Warehouse
+    from liftoff.defs.reporting import marts_fingerprint
+    from liftoff.defs.resources import Warehouse
     from tests.conftest import copy_database
 
     url = copy_database(postgres_server, marts_database_url, "fingerprint")
@@ -523,7 +523,7 @@ def test_loading_the_definitions_runs_no_dbt(tmp_path):
         "        raise SystemExit(f'dbt was started while the definitions loaded: {command}')\n"
         "    return Popen(args, *more, **kwargs)\n"
         "subprocess.Popen = refuse_dbt\n"
-        "from orchestration.definitions import defs\n"
+        "from liftoff.definitions import defs\n"
         "print(len(list(defs.resolve_all_asset_keys())))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_IS_DEV_CLI"}
@@ -539,7 +539,7 @@ def test_dbt_is_asked_its_version_once_per_process(defs):
     this overrides, this fails."""
     from dagster_dbt import DbtCliResource
 
-    from orchestration.defs.transformation import LiftoffDbtCliResource, _dbt_version
+    from liftoff.defs.resources import LiftoffDbtCliResource, _dbt_version
 
     assert isinstance(DbtCliResource.__dict__.get("_cli_version"), functools.cached_property)
     assert callable(DbtCliResource.__dict__.get("_initialize_dbt_core_adapter"))
@@ -551,3 +551,21 @@ def test_dbt_is_asked_its_version_once_per_process(defs):
     assert len(versions) == 1 and _dbt_version.cache_info().misses == 1
     answer = subprocess.run([resource.dbt_executable, "--version"], capture_output=True, text=True, timeout=120).stdout
     assert f"installed: {versions.pop()}" in answer
+
+
+def test_a_pinned_as_of_rebuilds_the_site_unless_it_is_the_same_moment():
+    """The pages print the marts' as_of: a new `--as-of` over the same marts is another site, so
+    only the wall clock may reuse a build within its window (VOLATILE_COLUMNS leaves as_of out of
+    the fingerprint)."""
+    from datetime import datetime, timezone
+
+    from liftoff.defs.reporting import site_is_current
+
+    built = datetime(2026, 1, 1, 12, tzinfo=timezone.utc)
+    later = datetime(2026, 1, 1, 13, tzinfo=timezone.utc)
+    site = {"marts_fingerprint": "f", "built_for": built.isoformat(), "stale_after": "2026-01-01T18:00:00+00:00"}
+    assert site_is_current({**site, "as_of_pinned": False}, "f", later, pinned=False)
+    assert not site_is_current({**site, "as_of_pinned": False}, "f", later, pinned=True)
+    assert not site_is_current({**site, "as_of_pinned": True}, "f", later, pinned=False)
+    assert site_is_current({**site, "as_of_pinned": True}, "f", built, pinned=True)      # the same moment again
+    assert not site_is_current({**site, "as_of_pinned": False}, "g", built, pinned=False)  # the marts changed

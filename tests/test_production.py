@@ -97,8 +97,8 @@ def production(tmp_path):
             "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
         }
         # the first refresh's upcoming snapshot, which the history backfill starts behind
-        from liftoff.ingest import drain, run_launch_library
-        from liftoff.settings import LaunchLibrarySettings
+        from liftoff.core.ingest import drain, run_launch_library
+        from liftoff.core.config import LaunchLibrarySettings
 
         drain(run_launch_library(env["LIFTOFF_DATABASE_URL"], LaunchLibrarySettings(base_url=fake.ll2_base_url,
               requests_per_hour=0), only={"launches_upcoming"}))
@@ -106,7 +106,7 @@ def production(tmp_path):
         logs.mkdir()
         commands = {
             "code-server": [str(BIN / "dagster"), "code-server", "start", "-h", "127.0.0.1", "-p", str(grpc_port),
-                            "-m", "orchestration.definitions"],
+                            "-m", "liftoff.definitions"],
             "daemon": [str(BIN / "dagster-daemon"), "run", "-w", str(home / "workspace.yaml")],
             "webserver": [str(BIN / "dagster-webserver"), "-h", "127.0.0.1", "-p", str(web_port),
                           "-w", str(home / "workspace.yaml")],

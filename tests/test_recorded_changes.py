@@ -45,7 +45,7 @@ def shown_at(versions, clock: datetime) -> dict[str, dict]:
 @pytest.mark.parametrize("cadence,days", [(timedelta(days=7), None), (timedelta(hours=6), 4)], ids=["weekly", "6-hourly"])
 def test_changes_match_the_recorded_reschedules(cadence, days, new_database, tmp_path, monkeypatch):
     from fake_apis import FakeApiServer
-    from liftoff.ingest import ingest_launch_library
+    from liftoff.core.ingest import ingest_launch_library
 
     versions = recorded_versions()
     first, last = versions[0][0], versions[-1][0]

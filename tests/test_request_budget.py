@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from dlt_sources.launch_library.budget import WINDOW, BudgetExhausted, RequestBudget
-from liftoff.roles import LOADER, TRANSFORMER, ensure_roles, url_for_role
+from liftoff.core.roles import LOADER, TRANSFORMER, ensure_roles, url_for_role
 from tests.conftest import query
 
 START = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
@@ -88,7 +88,7 @@ def test_spare_counts_the_window_the_rule_defines(database_url):
 def test_a_warehouse_from_before_the_functions_builds_before_its_first_request(postgres_server, marts_build, tmp_path, monkeypatch):
     """An upgraded warehouse has the request log but not the functions until the first LL2 request;
     `liftoff dbt build` (run_dbt) makes them first, as the loader, so rpt_request_budget builds."""
-    from liftoff.dbt import run_dbt
+    from liftoff.core.dbt import run_dbt
     from tests.conftest import copy_database
 
     url = copy_database(postgres_server, marts_build.url, "budget_upgrade")

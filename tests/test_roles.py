@@ -7,7 +7,7 @@ from __future__ import annotations
 import psycopg2
 import pytest
 
-from liftoff.roles import (
+from liftoff.core.roles import (
     DBT_SCHEMAS, LOADER, RAW_SCHEMAS, READER, ROLES, TRANSFORMER, ensure_roles, password_env_var, role_password,
     role_url, url_for_role,
 )
@@ -187,7 +187,7 @@ DLT_TABLES = ("_dlt_loads", "_dlt_version", "_dlt_pipeline_state")
 def test_a_real_ingest_loads_as_the_loader(sources_env, database_url):
     """The ingest connects as the loader: what dlt and the request log create is the loader's
     (nothing runs ensure_roles after the load that could have handed it over)."""
-    from liftoff.ingest import ingest_launch_library
+    from liftoff.core.ingest import ingest_launch_library
 
     ingest_launch_library(database_url)
     schemas, relations = _owners(database_url, [*RAW_SCHEMAS, "launch_library_staging"])
@@ -222,7 +222,7 @@ def test_the_transformer_cannot_write_raw_tables(marts_database_url, statement):
 
 
 def test_after_a_real_build_each_layer_belongs_to_the_role_that_writes_it(marts_build):
-    """marts_build ingests and runs `dbt build` (liftoff.dbt.run_dbt, as liftoff does): every raw
+    """marts_build ingests and runs `dbt build` (liftoff.core.dbt.run_dbt, as liftoff does): every raw
     relation is the loader's, every relation dbt made (snapshots and its build log too) the
     transformer's, and the transformer can still read the raw tables it builds from."""
     url = marts_build.url

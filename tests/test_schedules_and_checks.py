@@ -29,7 +29,8 @@ def _events(result, kind: str) -> list:
 
 # -- schedules and job targets -------------------------------------------------------------------
 def test_the_schedule_ticks_every_15_minutes_into_the_refresh_job(defs):
-    from orchestration.defs.ingestion import HISTORY, ingestion_retry
+    from liftoff.defs.automation import ingestion_retry
+    from liftoff.defs.ingestion import HISTORY
 
     schedule = defs.resolve_schedule_def("every_15_minutes")
     assert schedule.cron_schedule == "*/15 * * * *" and schedule.job_name == "refresh_launches"
@@ -104,8 +105,8 @@ def test_the_backfill_sensor_asks_while_history_is_missing_and_goes_quiet_when_c
 ):
     """Evaluated against the warehouse the runs load: nothing before the first refresh, a run of
     the backfill job while the history is missing, quiet (no request) once it is complete."""
-    from orchestration.defs.ingestion import Clock
-    from orchestration.lib.warehouse import Warehouse
+    from liftoff.defs.resources import Clock
+    from liftoff.defs.resources import Warehouse
 
     sensor = defs.resolve_sensor_def("history_backfill_sensor")
 
@@ -161,7 +162,7 @@ def _failure_context(sensor_name, instance, result, resources=None):
 
 
 def test_the_rebuild_sensor_asks_for_a_rebuild_after_a_real_failed_refresh(defs, sources_env, database_url, instance):
-    from orchestration.defs.schedules import REBUILDS_ITSELF, rebuild_after_failure
+    from liftoff.defs.automation import REBUILDS_ITSELF, rebuild_after_failure
 
     result = _failed_refresh(defs, sources_env, instance)
     # the dbt step was skipped because the load failed: that is what the sensor is for
@@ -191,8 +192,9 @@ class _Receiver(BaseHTTPRequestHandler):
 def test_the_alert_sensor_posts_a_real_failure_and_only_logs_without_a_webhook(
     defs, sources_env, database_url, instance, monkeypatch, capfd
 ):
-    from liftoff.settings import AlertSettings
-    from orchestration.defs.alerting import WEBHOOK_ENV, Alerts, alert_on_run_failure
+    from liftoff.core.config import AlertSettings
+    from liftoff.defs.alerts import alert_on_run_failure
+    from liftoff.defs.resources import WEBHOOK_ENV, Alerts
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -226,7 +228,7 @@ def test_the_alert_sensor_posts_a_real_failure_and_only_logs_without_a_webhook(
 
 def test_an_alert_cannot_ping_a_channel_through_a_launch_name():
     """Names come from LL2: Slack's control characters in them are escaped, not obeyed."""
-    from orchestration.defs.alerting import post_alert
+    from liftoff.defs.resources import post_alert
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -248,8 +250,8 @@ def test_two_503s_beyond_dlts_attempts_restart_the_step_until_it_loads(defs, sou
     job's own selection with `ingestion_retry` copied but for its delay; that the real jobs carry
     `ingestion_retry` itself is asserted here and in the schedule test. What is exercised is the
     product's part: the step's Failure allowing a retry for a 5xx, and the retry count."""
-    from orchestration.defs.ingestion import ingestion_retry
-    from orchestration.defs.schedules import refresh_job
+    from liftoff.defs.automation import ingestion_retry
+    from liftoff.defs.automation import refresh_job
 
     assert defs.resolve_job_def("refresh_launches").op_retry_policy is ingestion_retry
     assert ingestion_retry.max_retries == 3 and ingestion_retry.delay == 1   # LIFTOFF_RETRY_DELAY_SECONDS (conftest)
@@ -271,11 +273,11 @@ def test_two_503s_beyond_dlts_attempts_restart_the_step_until_it_loads(defs, sou
 # -- the custom asset checks ---------------------------------------------------------------------
 @pytest.mark.slow
 def test_the_raw_data_checks_pass_on_a_good_load_and_fail_on_bad_data(sources_env, database_url):
-    """Each check of orchestration/defs/checks.py on the raw tables, called on a real load, then on
+    """Each check of liftoff/defs/checks.py on the raw tables, called on a real load, then on
     the same warehouse made bad on purpose."""
-    from liftoff.ingest import ingest_launch_library, ingest_spacex
-    from orchestration.defs.checks import _freshness_check, launch_quarantine_not_growing
-    from orchestration.lib.warehouse import Warehouse
+    from liftoff.core.ingest import ingest_launch_library, ingest_spacex
+    from liftoff.defs.checks import _freshness_check, launch_quarantine_not_growing
+    from liftoff.defs.resources import Warehouse
 
     warehouse = Warehouse()
     ingest_launch_library(database_url)
@@ -308,8 +310,8 @@ def test_an_empty_upcoming_mart_fails_the_blocking_check_and_stops_the_dashboard
     """The blocking check in a real run: with no upcoming launch the dashboard is not built; with
     one it passes. The mart is a table of the real name in a fresh database: the check reads
     nothing else, and a dbt build is not needed to make it empty."""
-    from orchestration.defs.checks import upcoming_launches_not_empty
-    from orchestration.lib.warehouse import Warehouse
+    from liftoff.defs.checks import upcoming_launches_not_empty
+    from liftoff.defs.resources import Warehouse
 
     query(database_url, "create schema marts; create table marts.rpt_upcoming_launches (launch_id text); select 1")
     check_key = dg.AssetCheckKey(dg.AssetKey(["marts", "rpt_upcoming_launches"]), "upcoming_launches_not_empty")
@@ -336,8 +338,8 @@ def test_dbt_source_freshness_runs_as_checks_and_warns_then_errors_on_stale_sour
     """The thresholds in the sources.yml files, run by `dbt source freshness` in a real run of
     the job the hourly schedule starts: all pass on a fresh load; a source 4 days old warns (warn_after 3 days), 20 days
     old errors (error_after 14 days)."""
-    from liftoff.ingest import ingest_launch_library, ingest_spacex
-    from orchestration.defs.checks import FRESHNESS, freshness_check_key
+    from liftoff.core.ingest import ingest_launch_library, ingest_spacex
+    from liftoff.defs.transformation import FRESHNESS, freshness_check_key
 
     keys = [freshness_check_key(item["source"], item["table"]) for item in FRESHNESS]
     assert freshness_check_key("launch_library", "agencies") in keys and len(keys) >= 6

@@ -20,7 +20,8 @@ import psycopg2
 from requests.adapters import HTTPAdapter
 from dlt.sources.helpers.rest_client.exceptions import IgnoreResponseException
 
-from dlt_sources.launch_library.helpers import utcnow
+from dlt_sources.clock import utcnow
+from dlt_sources.launch_library.settings import DEFAULT_REQUESTS_PER_HOUR
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +130,7 @@ class RequestBudget:
     request is still recorded so that runs can report what they spent.
     """
 
-    def __init__(self, database_url: str, api: str = "launch_library", per_hour: int = 15, on_first_use=None,
+    def __init__(self, database_url: str, api: str = "launch_library", per_hour: int = DEFAULT_REQUESTS_PER_HOUR, on_first_use=None,
                  clock: Callable[[], datetime] | None = None):
         self.database_url = database_url
         self.api = api

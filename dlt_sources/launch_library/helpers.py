@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Callable, Optional
+from datetime import datetime
+from typing import Any, Optional
 
 import dlt
 import requests
@@ -12,12 +12,7 @@ from dlt.sources.helpers.rest_client.paginators import BasePaginator
 from requests import Request, Response
 from urllib.parse import parse_qsl, urlsplit
 
-Clock = Callable[[], datetime]
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
+from dlt_sources.clock import Clock, utcnow
 
 class MalformedResponseError(RuntimeError):
     """The API answered 2xx with a body that is not the JSON page it should be."""

@@ -8,13 +8,13 @@ they reach the destination.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 
 import dlt
 from dlt.extract import DltResource
 from dlt.sources.rest_api import rest_api_resources
 
+from dlt_sources.clock import utcnow
 from dlt_sources.contracts import add_quarantine_variant, quarantine_step, route_quarantined
 from dlt_sources.spacex.helpers import expect_json, only_changed
 from dlt_sources.spacex.settings import (
@@ -81,7 +81,7 @@ def spacex_source(base_url: str = DEFAULT_BASE_URL, clock: Any = None, mark_refr
         mark_refreshed: Record in the source state, with the company document, that the API was
             read (False when a collection failed: the refresh stays due).
     """
-    clock = clock or (lambda: datetime.now(timezone.utc))
+    clock = clock or utcnow
     resources: list[dict[str, Any]] = [_collection(table, path) for table, path in COLLECTIONS.items()]
     resources.append(
         {

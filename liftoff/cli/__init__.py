@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import os
-from datetime import datetime
+import signal
+import time
+from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from liftoff.database import DatabaseError, DatabaseSettingError, check_connection, database_url, describe, stop_embedded
-from liftoff.cli.run import DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT
+from liftoff.cli.errors import RunError
+from liftoff.cli.serve import DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT, serve_everything, stop_everything
+from liftoff.core.config import IngestSettings, SettingsError, check_runtime_settings, liftoff_home
+from liftoff.core.database import (
+    DatabaseError, DatabaseSettingError, WarehouseBusy, check_connection, database_url, exclusive, stop_embedded,
+)
+from liftoff.core.dbt import run_dbt
+from liftoff.core.ingest import IngestError, drain, quiet_expected_warnings, run_launch_library, run_spacex
+from liftoff.core.roles import PasswordSettingError, RolesError, check_password_settings, ensure_roles
 
 app = typer.Typer(help="liftoff: spaceflight launch data, from the APIs to a dashboard.", no_args_is_help=True)
 db_app = typer.Typer(help="The warehouse Postgres.", no_args_is_help=True)
@@ -24,17 +34,9 @@ class Source(str, Enum):
     all = "all"
 
 
-def _quiet_expected_warnings() -> None:
-    from liftoff.ingest import quiet_expected_warnings
-
-    quiet_expected_warnings()
-
-
 def _stop_on_signals() -> None:
     """Ctrl-C and SIGTERM both end `liftoff up` cleanly, even where SIGINT was inherited as ignored
     (a background job of a non-interactive shell, a container's init)."""
-    import signal
-
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
@@ -48,9 +50,6 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def _settings():
-    from liftoff.roles import PasswordSettingError, check_password_settings
-    from liftoff.settings import IngestSettings, SettingsError, check_runtime_settings
-
     try:
         check_runtime_settings()
         check_password_settings()
@@ -70,8 +69,6 @@ def _warehouse() -> str:
 
 def _roles(url: str) -> None:
     """Set up the database roles before a run starts: a missing privilege is one line, now."""
-    from liftoff.roles import PasswordSettingError, RolesError, ensure_roles
-
     try:
         ensure_roles(url)
     except RolesError as exc:
@@ -82,9 +79,7 @@ def _roles(url: str) -> None:
 def ingest(source: Source = typer.Option(Source.all, help="Which source to load.")) -> None:
     """Load the APIs into the warehouse's raw schemas (`launch_library`, `spacex`): what is due, in
     the request budget's priority order (the same plan as `liftoff run` and the Dagster schedule)."""
-    from liftoff.ingest import IngestError, drain, run_launch_library, run_spacex
-
-    _quiet_expected_warnings()
+    quiet_expected_warnings()
     settings = _settings()
     url = _warehouse()
     plans = {
@@ -115,15 +110,13 @@ def run(
     """Materialize the whole asset graph once (ingest, dbt, dashboard, docs) and print a summary.
 
     Exit codes: 0 done (budget-limited progress included), 1 failed, 2 bad usage or settings."""
-    import json
-
-    from liftoff.cli.run import Progress, RunError, apis_for, materialize_everything, output_to_log
-    from liftoff.settings import liftoff_home
-
-    from liftoff.database import DatabaseError, exclusive
-
-    _quiet_expected_warnings()
+    quiet_expected_warnings()
     settings = _settings()
+    # Dagster, the definitions and the fakes load only now, after the settings they read were
+    # checked (one line, not a traceback), and never for `--help`, `ingest` or `db`, which need none.
+    from liftoff.cli.apis import apis_for
+    from liftoff.cli.host import Progress, materialize_everything, output_to_log
+
     as_of = _utc(as_of)
     url = _warehouse()
     _roles(url)
@@ -159,17 +152,12 @@ def up(
     docs_port: int = typer.Option(DOCS_PORT, help="Port of the dbt docs."),
 ) -> None:
     """`liftoff run`, then serve the Dagster UI, the dashboard and the dbt docs until Ctrl-C."""
-    import time
-
-    from liftoff.database import stop_embedded
-    from liftoff.cli.run import (
-        Progress, RunError, apis_for, materialize_everything, output_to_log, serve_everything, stop_everything,
-    )
-    from liftoff.settings import liftoff_home
-
     _stop_on_signals()
-    _quiet_expected_warnings()
+    quiet_expected_warnings()
     settings = _settings()   # a bad setting is one line and exit 2 here too, before anything starts
+    from liftoff.cli.apis import apis_for   # (loaded here for the reason given in `run`)
+    from liftoff.cli.host import Progress, materialize_everything, output_to_log
+
     as_of = _utc(as_of)
     _roles(_warehouse())
     processes: list = []
@@ -211,7 +199,7 @@ def fake_api(
                    "instead of the synthetic world; --clock defaults to its recording time."),
 ) -> None:
     """Serve a local fake of LL2 2.3.0 and the SpaceX API over a synthetic or a recorded world."""
-    from fake_apis import run
+    from fake_apis import run   # (loaded here for the reason given in `run`)
     from fake_apis.recorded import RecordedWorldMissing
 
     try:
@@ -227,10 +215,6 @@ def dbt(
     as_of: Optional[datetime] = typer.Option(None, "--as-of", help="The build's 'now' (ISO 8601), what the as_of() macro returns."),
 ) -> None:
     """Run dbt in transformations/ against the warehouse (as the liftoff_transformer role), e.g. `liftoff dbt build`."""
-    from liftoff.database import WarehouseBusy
-    from liftoff.dbt import run_dbt
-    from liftoff.roles import RolesError
-
     try:
         result = run_dbt(list(ctx.args), _warehouse(), as_of=_utc(as_of))
     except (WarehouseBusy, RolesError) as exc:
@@ -244,8 +228,6 @@ AS_OF_YEARS = range(1957, 2201)
 
 
 def _utc(moment: Optional[datetime]) -> Optional[datetime]:
-    from datetime import timezone
-
     if moment is not None and moment.year not in AS_OF_YEARS:
         fail(f"--as-of must be a moment between {AS_OF_YEARS.start} and {AS_OF_YEARS.stop - 1}, got {moment:%Y-%m-%d}", code=2)
     if moment is not None and moment.tzinfo is None:

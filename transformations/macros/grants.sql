@@ -4,7 +4,7 @@
     is granted the marts that now exist (default privileges cover them too; this keeps a reader
     that was set up after the tables right). Run by hand as another user (a superuser), dbt's
     objects belong to that user, so the transformer is granted them too. Roles that do not exist
-    yet (liftoff.roles.ensure_roles has not run) are skipped, so a plain `dbt build` never fails
+    yet (liftoff.core.roles.ensure_roles has not run) are skipped, so a plain `dbt build` never fails
     here; a grant on what the running user neither owns nor may grant is a warning, not an error.
 -#}
 {% macro grant_liftoff_roles() -%}

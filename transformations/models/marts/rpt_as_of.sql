@@ -6,7 +6,7 @@ with
 
 upcoming_answers as (
 
-    -- the resources that keep the schedule current (liftoff.ingest.FRESHNESS): the upcoming
+    -- the resources that keep the schedule current (liftoff.core.budget.FRESHNESS): the upcoming
     -- snapshot, then the sweep of launches whose last_updated moved
     select max(requested_at) as answered_at
     from {{ ref('stg_liftoff__api_requests') }}

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import time
 import warnings
+import getpass
+from urllib.parse import urlsplit
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterator
@@ -18,7 +20,8 @@ from urllib.parse import urlsplit
 import psycopg2
 from psycopg2 import sql
 
-from liftoff.settings import DATABASE_URL_ENV, HOME_ENV, liftoff_home
+from liftoff.core.config import DATABASE_URL_ENV, HOME_ENV, liftoff_home
+from liftoff.core.connection import Connection, ConnectionUrlError
 
 
 class DatabaseError(RuntimeError):
@@ -79,9 +82,7 @@ def stop_embedded() -> bool:
     handles deliberately keep it running for dbt, Dagster and Evidence; so this asks the bundled
     pg_ctl directly, as the system user pgserver runs Postgres as.
     """
-    import getpass
-
-    from pgserver._commands import pg_ctl
+    from pgserver._commands import pg_ctl   # lazily, as pgserver in _embedded_server
 
     data_dir = liftoff_home() / "postgres"
     if not (data_dir / "postmaster.pid").exists():
@@ -98,13 +99,9 @@ def stop_embedded() -> bool:
 
 def describe(url: str) -> str:
     """The URL without its password, for messages and logs."""
-    from liftoff.connection import Connection, ConnectionUrlError
-
     try:
         return Connection.from_url(url).describe()
     except ConnectionUrlError:  # not Postgres: named by its scheme and host only
-        from urllib.parse import urlsplit
-
         parts = urlsplit(url)
         return f"{parts.scheme}://{parts.hostname or ''}{parts.path}"
 
@@ -172,7 +169,7 @@ def exclusive(url: str, name: str, what: str, wait_seconds: float = 30.0) -> Ite
 
 def rows_digest(cur, relation: sql.Composable, columns: list[str]) -> tuple[int, str]:
     """(row count, md5) of `relation`'s rows over `columns`, whatever their order: what tells the
-    dbt build's inputs (liftoff.dbt_changes) and the dashboard's (marts_fingerprint) apart."""
+    dbt build's inputs (liftoff.core.dbt_changes) and the dashboard's (marts_fingerprint) apart."""
     row = sql.SQL(", ").join(sql.SQL("t.{}").format(sql.Identifier(c)) for c in columns) if columns else sql.SQL("1")
     cur.execute(sql.SQL(
         "select count(*), md5(coalesce(string_agg(h, '' order by h), ''))"

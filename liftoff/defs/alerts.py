@@ -1,8 +1,9 @@
-"""Change alerts: what fct_launch_changes newly shows, and T-24 h / T-1 h reminders for launches
-that are Go, posted to the Slack-compatible webhook of the failure alerts.
+"""Alerts, posted through the one `alerts` resource (a Slack-compatible webhook when
+LIFTOFF_ALERT_WEBHOOK_URL is set, the log otherwise): every failed run, and what
+fct_launch_changes newly shows with T-24 h / T-1 h reminders for launches that are Go.
 
-Each change is posted once: the sensor's cursor holds the newest change it has handled (LL2's
-`last_updated` of the version that shows it, and the change keys at that instant). Its first
+Each change is posted once: the change sensor's cursor holds the newest change it has handled
+(LL2's `last_updated` of the version that shows it, and the change keys at that instant). Its first
 evaluation only sets the cursor, so a first load or a history backfill (versions older than the
 cursor) never sends a storm.
 """
@@ -12,9 +13,34 @@ from datetime import datetime, timedelta
 
 import dagster as dg
 
-from orchestration.defs.alerting import WEBHOOK_ENV, Alerts
-from orchestration.defs.ingestion import Clock
-from orchestration.lib.warehouse import Warehouse
+from liftoff.core.dbt import dbt_failure_line
+from liftoff.defs.resources import WEBHOOK_ENV, Alerts, Clock, Warehouse
+
+
+def alert_text(context: dg.RunFailureSensorContext) -> str:
+    """The run and, for each failed step, the first line of its error: the cause (a URL and its
+    HTTP status, a missing privilege), not Dagster's "Steps failed" summary alone."""
+    run = context.dagster_run
+    causes = []
+    for event in context.get_step_failure_events():
+        error = event.event_specific_data.error if event.event_specific_data else None
+        first = (error.message.strip().splitlines() or [""])[0] if error else ""
+        if error and "Errors parsed from dbt logs" in error.message:
+            first = dbt_failure_line(error.message)   # the failing models and tests, not the command
+        causes.append(f"{event.step_key}: {first}" if first else event.step_key)
+    message = "; ".join(causes) or context.failure_event.message or "no message"
+    return f":rotating_light: liftoff run `{run.run_id[:8]}` of job `{run.job_name}` failed: {message}"
+
+
+@dg.run_failure_sensor(
+    name="alert_on_run_failure",
+    description=f"Posts every failed run to the webhook in {WEBHOOK_ENV} (Slack-compatible JSON).",
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    monitor_all_code_locations=False,
+)
+def alert_on_run_failure(context: dg.RunFailureSensorContext, alerts: Alerts) -> None:
+    alerts.post(alert_text(context), context.log)
+
 
 ALERTED_CHANGES = ("net_slipped", "net_advanced", "status_changed", "outcome")
 # label: (from how long before NET, until how long before NET). A launch that turns Go 50 minutes
@@ -115,4 +141,4 @@ def launch_change_alerts(context: dg.SensorEvaluationContext, warehouse: Warehou
     return dg.SkipReason(f"{posted} alert(s) posted")
 
 
-defs = dg.Definitions(sensors=[launch_change_alerts])
+defs = dg.Definitions(sensors=[alert_on_run_failure, launch_change_alerts])

@@ -1,5 +1,5 @@
 # Python (@dlt_assets), not dagster-dlt's DltLoadCollectionComponent in YAML: each run is planned.
-# The LL2 asset runs liftoff's ingest engine (liftoff/ingest.py), which plans every run against the
+# The LL2 asset runs liftoff's ingest engine (liftoff/core/ingest.py), which plans every run against the
 # free tier's request budget (15 requests per rolling hour per IP, shared by every process, what was
 # spent kept in Postgres): which resources are due, in priority order, and how much of the hour each
 # may spend, each loaded as its own dlt load.
@@ -9,39 +9,29 @@ The keys match dagster-dbt's default keys for dbt sources (`<source>/<table>`), 
 source is the dlt asset that loads it. Upstream of them sit the two APIs as external assets, so
 the lineage runs from API to mart to dashboard.
 
-Both multi-assets run liftoff's ingest engine (`liftoff.ingest`), the same plan `liftoff ingest`
+Both multi-assets run liftoff's ingest engine (`liftoff.core.ingest`), the same plan `liftoff ingest`
 runs: dagster-dlt performs each load the engine decides on, so every load becomes asset
 materializations, and what the engine leaves for later (a spent budget) is recorded, not failed.
 """
 
 
-from datetime import datetime, timezone
-from types import SimpleNamespace
-from typing import Callable, Optional
-
 import dagster as dg
 from dagster_dlt import DagsterDltResource, DagsterDltTranslator, dlt_assets
 from dagster_dlt.translator import DltResourceTranslatorData
 
-from dlt_sources.contracts import main_table, quarantine_table
 from dlt_sources.launch_library import launch_library_source
-from dlt_sources.launch_library.helpers import utcnow
 from dlt_sources.launch_library.settings import PRIORITY
 from dlt_sources.spacex import spacex_source
-from liftoff.ingest import IngestError, IngestReport, run_launch_library, run_spacex
-from liftoff.pipelines import pipeline
-from liftoff.settings import IngestSettings, SettingsError, retry_delay_seconds
-from orchestration.lib.warehouse import Warehouse
+from liftoff.core.budget import LL2_POOL
+from liftoff.core.ingest import IngestError, IngestReport, run_launch_library, run_spacex
+from liftoff.core.pipelines import pipeline
+from liftoff.defs.resources import Clock, Sources, Warehouse
 
-LL2_POOL = "ll2_api"  # limit 1 (dagster.yaml): no two runs ever spend LL2's request budget at once
 LL2_API = dg.AssetKey(["apis", "launch_library_2"])
 SPACEX_API = dg.AssetKey(["apis", "spacex"])
 HISTORY = dg.AssetKey(["launch_library", "launches_history"])
 # Definitions are built without a database: sources touch nothing until they run.
 _DEFINITIONS_ONLY_URL = "postgresql://definitions-only@localhost/none"
-# Transient API trouble (5xx after dlt's own retries, dropped connections) restarts the step;
-# a malformed answer does not (dg.Failure(allow_retries=False)). Applied by the jobs.
-ingestion_retry = dg.RetryPolicy(max_retries=3, delay=retry_delay_seconds(), backoff=dg.Backoff.EXPONENTIAL)
 
 api_specs = [
     dg.AssetSpec(
@@ -62,45 +52,6 @@ api_specs = [
 ]
 
 
-class Clock(dg.ConfigurableResource):
-    """"Now" for a run: the wall clock, unless `fixed` (ISO 8601) pins it for a simulation or a test.
-    The request budget counts its rolling hour on this clock, so never pin it against the real API.
-
-    `as_of` (`liftoff run --as-of`) is the moment the marts and sites describe, when it is not
-    now: the dbt build, the docs, the calendar feeds and the dashboard's staleness all read
-    `moment()`, so one setting moves them together while the loads keep the real clock.
-    """
-
-    fixed: Optional[str] = None
-    as_of: Optional[str] = None
-
-    def now(self) -> datetime:
-        return self.as_function()()
-
-    def moment(self) -> datetime:
-        return _parse(self.as_of) if self.as_of else self.now()
-
-    def as_function(self) -> Callable[[], datetime]:
-        """A plain function (dlt deep-copies what it is given; a resource must not be in it)."""
-        if not self.fixed:
-            return utcnow
-        moment = _parse(self.fixed)
-        return lambda: moment
-
-
-def _parse(text: str) -> datetime:
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def ingest_settings() -> IngestSettings:
-    """The source settings, read once per run (environment, then .dlt/)."""
-    try:
-        return IngestSettings.from_config()
-    except SettingsError as exc:
-        raise dg.Failure(description=str(exc), allow_retries=False) from None
-
-
 class LiftoffDltTranslator(DagsterDltTranslator):
     def get_asset_spec(self, data: DltResourceTranslatorData) -> dg.AssetSpec:
         spec = super().get_asset_spec(data)
@@ -113,18 +64,6 @@ class LiftoffDltTranslator(DagsterDltTranslator):
 
 
 translator = LiftoffDltTranslator()
-
-
-class LiftoffDltResource(DagsterDltResource):
-    """dagster-dlt, told which table a resource loads (ours route quarantined rows to a second table)."""
-
-    def extract_resource_metadata(self, context, resource, load_info, dlt_pipeline):
-        table = main_table(resource)
-        metadata = super().extract_resource_metadata(context, SimpleNamespace(table_name=table), load_info, dlt_pipeline)
-        row_counts = dlt_pipeline.last_trace.last_normalize_info.row_counts
-        metadata["rows_loaded"] = dg.MetadataValue.int(row_counts.get(table, 0))
-        metadata["rows_quarantined"] = dg.MetadataValue.int(row_counts.get(quarantine_table(table), 0))
-        return metadata
 
 
 def _fail(exc: IngestError) -> dg.Failure:
@@ -175,10 +114,11 @@ def _run_engine(context: dg.AssetExecutionContext, dlt: DagsterDltResource, plan
     dagster_dlt_translator=translator,
     pool=LL2_POOL,
 )
-def launch_library_assets(context: dg.AssetExecutionContext, dlt: DagsterDltResource, warehouse: Warehouse, clock: Clock):
+def launch_library_assets(context: dg.AssetExecutionContext, dlt: DagsterDltResource, warehouse: Warehouse, clock: Clock,
+                          sources: Sources):
     """LL2 through the ingest engine: upcoming snapshot and change sweep first, then the reference
     tables when due, then the history backfill with what the refreshes leave of the hour."""
-    settings = ingest_settings().launch_library
+    settings = sources.settings().launch_library
     selected = {key.path[-1] for key in context.selected_asset_keys}
     url = warehouse.url()
     yield from _run_engine(
@@ -192,14 +132,12 @@ def launch_library_assets(context: dg.AssetExecutionContext, dlt: DagsterDltReso
     name="spacex",
     dagster_dlt_translator=translator,
 )
-def spacex_assets(context: dg.AssetExecutionContext, dlt: DagsterDltResource, warehouse: Warehouse, clock: Clock):
+def spacex_assets(context: dg.AssetExecutionContext, dlt: DagsterDltResource, warehouse: Warehouse, clock: Clock,
+                  sources: Sources):
     """Every SpaceX collection, when a refresh is due (daily by default: the API is frozen)."""
-    settings = ingest_settings().spacex
+    settings = sources.settings().spacex
     url = warehouse.url()
     yield from _run_engine(context, dlt, lambda load: run_spacex(url, settings, clock=clock.as_function(), load=load))
 
 
-defs = dg.Definitions(
-    assets=[*api_specs, launch_library_assets, spacex_assets],
-    resources={"dlt": LiftoffDltResource(), "warehouse": Warehouse(), "clock": Clock()},
-)
+defs = dg.Definitions(assets=[*api_specs, launch_library_assets, spacex_assets])

@@ -1,4 +1,5 @@
-"""`liftoff run`: materialize the whole Dagster asset graph once, headless, and summarize it."""
+"""`liftoff run`: materialize the whole Dagster asset graph once, in this process, with a live
+progress line per stage and a summary at the end."""
 
 from __future__ import annotations
 
@@ -7,20 +8,25 @@ import sys
 import threading
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
-import requests
+import psycopg2
+import yaml
+from dagster import AssetCheckSeverity, DagsterEventType, DagsterInstance
+from dagster._core.utils import make_new_run_id
+from rich.console import Console
 
-from liftoff.dbt import dbt_failure_line, prepare_manifest
-from liftoff.settings import REPO_ROOT, IngestSettings, liftoff_home
+from dlt_sources.launch_library.budget import RequestBudget
+from liftoff.cli.errors import RunError
+from liftoff.cli.serve import DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT
+from liftoff.core.config import REPO_ROOT, liftoff_home
+from liftoff.core.database import database_url, describe
+from liftoff.core.dbt import dbt_failure_line, prepare_manifest
+from liftoff.defs.automation import REBUILDS_ITSELF, rebuild_after
+from liftoff.defs.reporting import SKIPPED
 
-DEMO_LAUNCHES, DEMO_SEED = 3000, 42   # the world `liftoff run --demo` serves (benchmarks/refresh.py measures it)
-
-
-class RunError(RuntimeError):
-    """The run could not start; the message says why and what to do."""
 
 
 def dagster_home() -> Path:
@@ -40,78 +46,10 @@ _ROOT_ONLY_SECTIONS = ("storage", "local_artifact_storage", "compute_logs")
 
 def instance_settings_for(home: Path) -> str:
     """The repository's dagster.yaml for an instance kept in `home` (its storage left to Dagster)."""
-    import yaml
-
     settings = yaml.safe_load((REPO_ROOT / "dagster.yaml").read_text())
     for section in _ROOT_ONLY_SECTIONS:
         settings.pop(section, None)
     return f"# liftoff's instance settings for {home}, from {REPO_ROOT / 'dagster.yaml'}\n" + yaml.safe_dump(settings, sort_keys=False)
-
-
-@contextmanager
-def demo_apis(clock: datetime | None = None) -> Iterator[datetime]:
-    """The built-in fake APIs, with the sources pointed at them and `as_of` set to their clock."""
-    from fake_apis import FakeApiServer
-
-    with FakeApiServer(launches=DEMO_LAUNCHES, seed=DEMO_SEED, clock=clock, rate_limit_per_hour=0) as fake:
-        settings = {
-            **fake.source_settings(),
-            # the fake does not throttle, so the demo loads the whole history in one run
-            "SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR": "0",
-        }
-        saved = {key: os.environ.get(key) for key in settings}
-        os.environ.update(settings)
-        try:
-            yield _clock(fake)
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-
-
-def _clock(fake) -> datetime:
-    info = requests.get(f"{fake.url}/_admin/clock", timeout=10).json()
-    return datetime.fromisoformat(info["clock"].replace("Z", "+00:00"))
-
-
-def check_apis_reachable(settings: IngestSettings) -> None:
-    """One line, not a traceback, when the real APIs cannot be reached.
-
-    LL2 is asked at its free `/api-throttle/` endpoint: any other request would be one of the
-    free tier's 15 an hour.
-    """
-    from liftoff.ingest import NOT_THE_API
-    # Paths both APIs answer without cost: a base URL that reaches a server but not the API (a
-    # wrong path answering 404) fails here in one line, not in ingest after the whole graph ran.
-    probes = (
-        ("Launch Library 2", settings.launch_library.base_url.rstrip("/") + "/api-throttle/",
-         "SOURCES__LAUNCH_LIBRARY__BASE_URL"),
-        ("SpaceX", settings.spacex.base_url.rstrip("/") + "/v4/company", "SOURCES__SPACEX__BASE_URL"),
-    )
-    for api, url, setting in probes:
-        try:
-            with requests.get(url, timeout=10, allow_redirects=True, stream=True) as response:
-                status = response.status_code
-        except requests.RequestException as exc:
-            raise RunError(
-                f"cannot reach {url} ({type(exc).__name__}); check the network and {setting}, or run "
-                "`liftoff run --demo` to use the built-in fake APIs"
-            ) from None
-        if status in NOT_THE_API:
-            raise RunError(f"{url} answered HTTP {status}: this is not the {api} API; check {setting}")
-
-
-@contextmanager
-def apis_for(demo: bool, settings: IngestSettings, clock: datetime | None = None) -> Iterator[datetime | None]:
-    """The fake APIs with --demo (yielding their clock); otherwise a check that the real ones answer."""
-    if demo:
-        with demo_apis(clock) as fake_clock:
-            yield fake_clock
-    else:
-        check_apis_reachable(settings)
-        yield None
 
 
 @dataclass
@@ -178,10 +116,6 @@ class RunSummary:
 def warehouse_answers(url: str) -> Iterator[None]:
     """The run's own reads of the warehouse: a server that went away mid-run is one line, not a
     traceback (the steps that needed it have failed and said so already)."""
-    import psycopg2
-
-    from liftoff.database import describe
-
     try:
         yield
     except psycopg2.OperationalError as exc:
@@ -193,12 +127,6 @@ def warehouse_answers(url: str) -> Iterator[None]:
 
 
 def materialize_everything(as_of: datetime | None, progress: "Progress | None" = None) -> RunSummary:
-    from dagster import DagsterInstance, DagsterEventType
-    from dagster._core.utils import make_new_run_id
-
-    from dlt_sources.launch_library.budget import RequestBudget
-    from liftoff.database import database_url
-
     dagster_home()
     url = database_url()
     budget = RequestBudget(url, "launch_library", 0)
@@ -206,8 +134,8 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
         first_request = budget.last_request_id()
 
     prepare_manifest()
-    from orchestration.definitions import defs
-    from orchestration.defs.schedules import REBUILDS_ITSELF, rebuild_after
+    # Here, not at the top: loading the definitions needs the manifest prepare_manifest() makes.
+    from liftoff.definitions import defs
 
     job = defs.resolve_job_def("materialize_everything")
     instance = DagsterInstance.get()
@@ -269,8 +197,6 @@ class Progress:
     `execute_in_process` only returns at the end."""
 
     def __init__(self, stream):
-        from rich.console import Console
-
         self.console = Console(file=stream, highlight=False) if stream is not None else None
 
     @contextmanager
@@ -288,8 +214,7 @@ class Progress:
             thread.join(timeout=10)
 
     def _follow(self, instance, run_id: str, prefix: str, stop: threading.Event) -> None:
-        from dagster import DagsterEventType as T
-
+        T = DagsterEventType
         seen = 0
         started: dict[str, float] = {}
         built = {"models": 0, "unchanged": 0, "tests": 0}
@@ -348,8 +273,6 @@ class Progress:
 
 def _skipped_because(event) -> str | None:
     """Why an asset was not built (an observation its step logged instead of a materialization)."""
-    from orchestration.defs.reporting import SKIPPED
-
     why = event.event_specific_data.asset_observation.metadata.get(SKIPPED)
     return None if why is None else why.value
 
@@ -383,8 +306,6 @@ def output_to_log(log_path: Path) -> Iterator:
 
 def _collect(result, summary: RunSummary) -> None:
     """Add one in-process run's materializations, pending work, checks and failures to the summary."""
-    from dagster import AssetCheckSeverity, DagsterEventType
-
     for event in result.all_events:
         if event.event_type == DagsterEventType.ASSET_MATERIALIZATION:
             materialization = event.event_specific_data.materialization
@@ -437,70 +358,3 @@ def failure_line(error) -> str:
         return dbt_failure_line(error.message)
     message = (error.message.strip().splitlines() or ["failed"])[0]
     return message.removeprefix("dagster._core.definitions.events.Failure: ")
-
-
-DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT = 3000, 3001, 8580
-
-
-def serve_everything(host: str = "127.0.0.1", dagster_port: int = DAGSTER_PORT, dashboard_port: int = DASHBOARD_PORT,
-                     docs_port: int = DOCS_PORT) -> list:
-    """Start the Dagster UI (with its daemon), the dashboard and the dbt docs; return the processes."""
-    import subprocess
-    import sys
-    import time
-
-    from liftoff.evidence import serve_site
-
-    processes = []
-    prepare_manifest()
-    # dagster dev re-parses the dbt project on each load (dagster-dbt's prepare_if_dev) with the
-    # `dbt` on PATH: the one installed beside this Python, even when its folder is not on PATH.
-    env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
-    # Dagster's own log goes to a file: a pipe nobody reads would fill and stall the UI and daemon.
-    log_path = liftoff_home() / "logs" / "dagster-dev.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "w") as log:
-        dagster = subprocess.Popen(
-            [sys.executable, "-m", "dagster", "dev", "-m", "orchestration.definitions", "-h", host, "-p", str(dagster_port)],
-            cwd=REPO_ROOT, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT,
-        )
-    processes.append(("Dagster UI", f"http://{host}:{dagster_port}", dagster))
-    calendar = liftoff_home() / "site" / "calendar"
-    for name, folder, port in (("dashboard", "dashboard", dashboard_port), ("dbt docs", "dbt_docs", docs_port)):
-        site = liftoff_home() / "site" / folder
-        feeds = calendar if folder == "dashboard" else None   # served from its first write on
-        if (site / "index.html").exists() or feeds:
-            label = name if (site / "index.html").exists() else f"{name} (no build yet in {site}; the calendar feed only)"
-            processes.append((label, f"http://{host}:{port}", serve_site(site, port, host=host, calendar_dir=feeds)))
-        else:
-            processes.append((name, f"(no build yet in {site})", None))
-        if feeds:
-            processes.append(("calendar feed", f"http://{host}:{port}/calendar/upcoming.ics", None))
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and dagster.poll() is None:
-        try:
-            requests.get(f"http://{host}:{dagster_port}/server_info", timeout=2)
-            break
-        except requests.RequestException:
-            time.sleep(1)
-    if dagster.poll() is not None:
-        raise RunError(f"the Dagster UI did not start: {log_path.read_text()[-800:]} (log: {log_path})")
-    return processes
-
-
-def stop_everything(processes: list) -> None:
-    import signal
-
-    for _, _, proc in processes:
-        if proc is None or proc.poll() is not None:
-            continue
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            continue
-    for _, _, proc in processes:
-        if proc is not None:
-            try:
-                proc.wait(timeout=20)
-            except Exception:
-                os.killpg(proc.pid, signal.SIGKILL)

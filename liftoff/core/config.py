@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import dlt
+
+from liftoff.core.budget import REFRESHES_PER_HOUR, REQUESTS_PER_HOUR
+
 HOME_ENV = "LIFTOFF_HOME"
 DATABASE_URL_ENV = "LIFTOFF_DATABASE_URL"
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 DASHBOARD_ENV = "LIFTOFF_DASHBOARD"
@@ -67,6 +71,14 @@ def liftoff_home() -> Path:
     return home
 
 
+def site_dir(name: str, create: bool = True) -> Path:
+    """Where a built site (`dashboard`, `dbt_docs`, `calendar`) lives, served by `liftoff up`."""
+    path = liftoff_home() / "site" / name
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 # --------------------------------------------------------------------------------------------
 # Source settings: resolved once (environment, then .dlt/config.toml and secrets.toml, the dlt
 # way) and passed on as arguments, so no code below the command line or the Dagster resources
@@ -84,8 +96,6 @@ def _env_name(key: str) -> str:
 
 
 def _number(key: str, default, kind=int, minimum=0):
-    import dlt
-
     raw = dlt.config.get(key)
     if raw is None or raw == "":
         return default
@@ -105,11 +115,10 @@ def _number(key: str, default, kind=int, minimum=0):
 class LaunchLibrarySettings:
     base_url: str = "https://ll.thespacedevs.com/2.3.0/"
     api_token: str | None = field(default=None, repr=False)  # a secret: never printed
-    requests_per_hour: int = 15  # LL2's free tier; 0 = no client-side limit (a key, the dev host)
+    requests_per_hour: int = REQUESTS_PER_HOUR  # 0 = no client-side limit (a key, the dev host)
     reference_refresh_hours: float = 24
-    # Refreshes per hour that the reference tables and the history backfill leave room for (one
-    # request each when nothing changed): the schedule refreshes every 15 minutes, so four.
-    refresh_reserve: int = 4
+    # requests of every hour the reference tables and the history backfill leave to the refreshes
+    refresh_reserve: int = REFRESHES_PER_HOUR
     max_retry_after_wait: float = 60
 
     @property
@@ -132,8 +141,6 @@ class IngestSettings:
     @classmethod
     def from_config(cls) -> "IngestSettings":
         """Read every source setting once; a bad value raises SettingsError naming it."""
-        import dlt
-
         ll2, spacex = LaunchLibrarySettings(), SpaceXSettings()
         token = dlt.secrets.get("sources.launch_library.api_token")
         return cls(
@@ -158,7 +165,7 @@ class IngestSettings:
 
 @dataclass(frozen=True)
 class AlertSettings:
-    """Where alerts go and which launch changes are worth one (orchestration/defs/change_alerts.py)."""
+    """Where alerts go and which launch changes are worth one (liftoff/defs/change_alerts.py)."""
 
     webhook_url: str = field(default="", repr=False)   # Slack's URLs carry a token: never printed
     min_net_change_hours: float = 1.0                  # smaller NET moves are not news

@@ -1,7 +1,7 @@
 """Run dbt on the transformations project against the warehouse liftoff uses.
 
 `profiles.yml` reads its connection from LIFTOFF_DBT_* variables; this module derives them from
-LIFTOFF_DATABASE_URL or the embedded Postgres, as the liftoff_transformer role (liftoff.roles), so
+LIFTOFF_DATABASE_URL or the embedded Postgres, as the liftoff_transformer role (liftoff.core.roles), so
 users never edit a profile.
 """
 
@@ -15,8 +15,11 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from liftoff.connection import Connection
-from liftoff.settings import REPO_ROOT
+from dlt_sources.launch_library.budget import prepare_request_log
+from liftoff.core.connection import Connection
+from liftoff.core.config import REPO_ROOT
+from liftoff.core.database import exclusive
+from liftoff.core.roles import LOADER, TRANSFORMER, ensure_roles, role_url
 
 PROJECT_DIR = REPO_ROOT / "transformations"
 
@@ -24,11 +27,9 @@ PROJECT_DIR = REPO_ROOT / "transformations"
 def dbt_env(database_url: str, base: dict[str, str] | None = None, *, as_transformer: bool = True,
             as_of: datetime | str | None = None, ll2_requests_per_hour: int | None = None) -> dict[str, str]:
     """The environment profiles.yml expects, from the warehouse's postgresql:// URL (socket `?host=`
-    included). dbt connects as the transformer role with its password (liftoff.roles), so what it
+    included). dbt connects as the transformer role with its password (liftoff.core.roles), so what it
     builds belongs to that role; `as_transformer=False` keeps the URL's user (`dbt parse` on a
     placeholder, which needs no password made). With the build's settings (`build_settings`)."""
-    from liftoff.roles import TRANSFORMER, role_url
-
     env = dict(os.environ if base is None else base)
     url = role_url(database_url, TRANSFORMER) if as_transformer else database_url
     env.update(Connection.from_url(url).dbt_env())
@@ -120,17 +121,13 @@ def prepare_warehouse(database_url: str) -> None:
     """What a dbt build needs before it starts, for `liftoff dbt` and the Dagster asset alike: the
     roles (the build runs as the transformer; its on-run-end hook grants the reader the marts),
     and the request log with its window functions, made as the loader that owns them (raises
-    liftoff.roles.RolesError in one line when the admin role cannot set up the roles)."""
-    from dlt_sources.launch_library.budget import prepare_request_log
-    from liftoff.roles import LOADER, ensure_roles, role_url
+    liftoff.core.roles.RolesError in one line when the admin role cannot set up the roles)."""
 
     ensure_roles(database_url)
     prepare_request_log(role_url(database_url, LOADER))
 
 
 def run_dbt(args: list[str], database_url: str, as_of: datetime | None = None, **kwargs) -> subprocess.CompletedProcess:
-    from liftoff.database import exclusive
-
     prepare_warehouse(database_url)
     command = [dbt_executable(), *args]
     env = dbt_env(database_url, as_of=as_of)

@@ -24,7 +24,7 @@ Nothing here writes the password to disk or to a log.
 
 Typical use (CLI or Dagster asset):
 
-    from liftoff.evidence import build_site, serve_site, EvidenceBuildError
+    from liftoff.core.evidence import build_site, serve_site, EvidenceBuildError
     build_dir = build_site(database_url())          # raises EvidenceBuildError with the reason
     server = serve_site(build_dir, 8090)            # a Popen; server.terminate() to stop
 """
@@ -32,6 +32,10 @@ Typical use (CLI or Dagster asset):
 from __future__ import annotations
 
 import logging
+import functools
+import html
+import json
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import os
 import shutil
 import signal
@@ -45,7 +49,8 @@ import urllib.request
 from collections import deque
 from pathlib import Path
 
-from liftoff.settings import BUILD_TIMEOUT_ENV, DEFAULT_BUILD_TIMEOUT_SECONDS, REPO_ROOT
+from liftoff.core.connection import Connection, ConnectionUrlError
+from liftoff.core.config import BUILD_TIMEOUT_ENV, DEFAULT_BUILD_TIMEOUT_SECONDS, REPO_ROOT
 
 log = logging.getLogger(__name__)
 
@@ -151,8 +156,6 @@ def evidence_source_env(
     The dashboard connects as `reader_user` with `reader_password` (none: trust/peer auth);
     `reader_user=None` keeps the URL's own user and password.
     """
-    from liftoff.connection import Connection, ConnectionUrlError
-
     try:
         connection = Connection.from_url(database_url)
     except ConnectionUrlError as exc:
@@ -342,7 +345,7 @@ def serve_site(build_dir: Path | str, port: int, *, host: str = "127.0.0.1", wai
     elif not (build_dir / "index.html").is_file():
         raise EvidenceBuildError(f"{build_dir} holds no built site (index.html missing); run build_site first.")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "liftoff.evidence", "serve", str(build_dir), str(port), host,
+        [sys.executable, "-m", "liftoff.core.evidence", "serve", str(build_dir), str(port), host,
          *(["--calendar", str(calendar_dir)] if calendar_dir else [])],
         cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, text=True, start_new_session=True,
@@ -367,8 +370,6 @@ CALENDAR_PREFIX = "/calendar/"
 def no_site_page(build_dir: str) -> str:
     """What the dashboard's address shows before any site was built: why (the last run's own
     words, from $LIFTOFF_HOME/last_run.json beside site/dashboard) and how to get one."""
-    import html
-    import json
 
     why = "no run has built it yet"
     summary = Path(build_dir).resolve().parent.parent / "last_run.json"
@@ -390,8 +391,6 @@ def no_site_page(build_dir: str) -> str:
 
 
 def _serve_forever(build_dir: str, port: int, host: str, calendar_dir: str | None = None) -> None:
-    import functools
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     class Handler(SimpleHTTPRequestHandler):
         extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".ics": "text/calendar; charset=utf-8"}
@@ -430,11 +429,11 @@ def _serve_forever(build_dir: str, port: int, host: str, calendar_dir: str | Non
         server.serve_forever()
 
 
-if __name__ == "__main__":  # python -m liftoff.evidence serve <build_dir> <port> [host] [--calendar <dir>]
+if __name__ == "__main__":  # python -m liftoff.core.evidence serve <build_dir> <port> [host] [--calendar <dir>]
     if len(sys.argv) >= 4 and sys.argv[1] == "serve":
         import argparse
 
-        parser = argparse.ArgumentParser(prog="python -m liftoff.evidence serve")
+        parser = argparse.ArgumentParser(prog="python -m liftoff.core.evidence serve")
         parser.add_argument("build_dir")
         parser.add_argument("port", type=int)
         parser.add_argument("host", nargs="?", default="127.0.0.1")

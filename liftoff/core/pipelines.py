@@ -5,15 +5,15 @@ from __future__ import annotations
 import dlt
 from dlt.destinations import postgres
 
-from liftoff.connection import Connection
-from liftoff.settings import liftoff_home
+from liftoff.core.connection import Connection
+from liftoff.core.config import liftoff_home
 
 SOURCES = ("launch_library", "spacex")
 
 
 def pipeline(source_name: str, database_url: str) -> dlt.Pipeline:
     """The source's pipeline, loading as the user in `database_url`: the ingest engine passes the
-    loader role's (liftoff.ingest), so the raw tables dlt creates and evolves belong to it. Not
+    loader role's (liftoff.core.ingest), so the raw tables dlt creates and evolves belong to it. Not
     converted here: Dagster builds pipelines on a placeholder URL when it loads definitions, which
     must not make or read a password."""
     return dlt.pipeline(
@@ -22,3 +22,12 @@ def pipeline(source_name: str, database_url: str) -> dlt.Pipeline:
         dataset_name=source_name,
         pipelines_dir=str(liftoff_home() / "dlt"),
     )
+
+
+def loading_resource(table: str) -> str:
+    """The dlt resource (so the Dagster asset) that writes a raw table. dlt writes nested lists to
+    child tables `<parent>__<field>` in the same load as the parent, and records every load in
+    `_dlt_loads`; the dataset's `launches` resource stands for those."""
+    if table.startswith("_dlt"):
+        return "launches"
+    return table.split("__", 1)[0]

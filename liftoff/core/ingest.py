@@ -20,27 +20,27 @@ from datetime import datetime, timedelta
 from typing import Any, Callable, Generator, Iterable, Iterator
 
 import dlt
+from dlt.common.versioned_state import decompress_state
 import psycopg2
 import requests
 from dlt.pipeline.exceptions import PipelineStepFailed
 
 from dlt_sources.launch_library import launch_library_budget, launch_library_source, sync_progress
-from dlt_sources.launch_library.helpers import FailedRequest, utcnow
+from dlt_sources.clock import utcnow
+from dlt_sources.launch_library.helpers import FailedRequest
 from dlt_sources.launch_library.helpers import MalformedResponseError as LL2MalformedResponse
-from dlt_sources.launch_library.settings import PRIORITY, REFERENCE_ENDPOINTS
+from dlt_sources.launch_library.settings import REFERENCE_ENDPOINTS
 from dlt_sources.spacex import spacex_source
 from dlt_sources.spacex.settings import COLLECTIONS
 from dlt_sources.spacex.helpers import MalformedResponseError as SpaceXMalformedResponse
-from liftoff.database import DatabaseError, WarehouseBusy, exclusive
-from liftoff.pipelines import pipeline
-from liftoff.roles import LOADER, RolesError, ensure_roles, role_url
-from liftoff.settings import IngestSettings, LaunchLibrarySettings, SpaceXSettings
+from liftoff.core.database import DatabaseError, WarehouseBusy, exclusive
+from liftoff.core.pipelines import pipeline
+from liftoff.core.roles import LOADER, RolesError, ensure_roles, role_url
+from liftoff.core.budget import FRESHNESS, PRIORITY, backfill_share
+from liftoff.core.config import IngestSettings, LaunchLibrarySettings, SpaceXSettings
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
-# Resources that buy freshness: they may spend the whole budget; the rest leave a reserve.
-# (rpt_as_of.schedule_as_of names them too: the last answer of either is the schedule's moment)
-FRESHNESS = ("launches_upcoming", "launches")
 RESUMABLE = ("launches_upcoming", "launches_history", *REFERENCE_ENDPOINTS)
 
 
@@ -195,20 +195,15 @@ def _load(source_name: str, pipe: dlt.Pipeline, source: Any, load: Loader, repor
         raise explain_error(source_name, failed.error) from failed.error
 
 
-def backfill_share(budget, settings: LaunchLibrarySettings) -> int | None:
-    """What the reference tables and the history may spend now (None: no limit)."""
-    return budget.spare(settings.reserve, FRESHNESS) if settings.reserve else budget.remaining()
-
-
 @contextmanager
 def _one_load_at_a_time(database_url: str, source_name: str) -> Iterator[str]:
     """Hold the dataset's lock for the load, and turn the warehouse's failures into one line.
 
-    Yields the URL the load writes with, the loader role's (liftoff.roles): ensure_roles first
+    Yields the URL the load writes with, the loader role's (liftoff.core.roles): ensure_roles first
     creates it, sets its password and hands it the raw tables an earlier version loaded as the admin.
     """
     try:
-        with exclusive(database_url, f"liftoff.ingest.{source_name}", f"loading {source_name}"):
+        with exclusive(database_url, f"liftoff.core.ingest.{source_name}", f"loading {source_name}"):
             ensure_roles(database_url)
             yield role_url(database_url, LOADER)
     except (WarehouseBusy, RolesError) as exc:
@@ -267,7 +262,7 @@ def run_launch_library(
             if name in FRESHNESS:
                 share = budget.remaining()
             else:
-                share = backfill_share(budget, settings)
+                share = backfill_share(budget, settings.reserve)
             if share is not None and share <= 0:
                 blocked = budget.blocked_until()
                 report.waiting[name] = (
@@ -370,7 +365,6 @@ def read_progress(database_url: str, source_name: str = "launch_library") -> dic
     Read straight from dlt's state table, not through a pipeline: a sensor must not touch the
     working folder a running load is using.
     """
-    from dlt.common.versioned_state import decompress_state
 
     with psycopg2.connect(database_url, connect_timeout=10) as conn, conn.cursor() as cur:
         cur.execute("select to_regclass(%s) is not null", (f"{source_name}._dlt_pipeline_state",))
@@ -398,7 +392,7 @@ def history_backfill_due(database_url: str, settings: LaunchLibrarySettings, clo
     # Read as the admin, like the other checks a sensor makes: the loader's role and password are
     # set up by the loads, and a backfill only becomes due after one has run.
     budget = launch_library_budget(database_url, settings.base_url, settings.api_token, settings.requests_per_hour, clock)
-    share = backfill_share(budget, settings)
+    share = backfill_share(budget, settings.reserve)
     if share is None:
         return True, "no client-side request limit"
     if share <= 0:

@@ -1,5 +1,5 @@
-"""Jobs, the refresh schedule and the history backfill sensor, sized to LL2's 15 requests an hour,
-and the hourly `dbt source freshness` checks (no API request).
+"""Jobs, the refresh schedule and the history backfill sensor, sized to LL2's request budget
+(liftoff.core.budget), and the hourly `dbt source freshness` checks (no API request).
 
 All start running by default (`liftoff up`, `dagster dev`): a user sees fresh data without
 finding a toggle. Pause them in the UI (Automation), or with `dagster schedule stop
@@ -10,12 +10,17 @@ history_backfill_sensor`.
 
 import dagster as dg
 
-from liftoff.ingest import history_backfill_due
-from orchestration.defs.checks import dbt_source_freshness
-from orchestration.defs.ingestion import HISTORY, Clock, api_specs, ingest_settings, ingestion_retry, launch_library_assets, spacex_assets
-from orchestration.defs.reporting import calendar_feeds, dbt_docs, evidence_dashboard
-from orchestration.defs.transformation import dbt_models
-from orchestration.lib.warehouse import Warehouse
+from liftoff.core.budget import REFRESH_CRON, REFRESHES_PER_HOUR
+from liftoff.core.config import retry_delay_seconds
+from liftoff.core.ingest import history_backfill_due
+from liftoff.defs.ingestion import HISTORY, api_specs, launch_library_assets, spacex_assets
+from liftoff.defs.reporting import calendar_feeds, evidence_dashboard
+from liftoff.defs.resources import Clock, Sources, Warehouse
+from liftoff.defs.transformation import dbt_docs, dbt_models, dbt_source_freshness
+
+# Transient API trouble (5xx after dlt's own retries, dropped connections) restarts the step;
+# a malformed answer does not (dg.Failure(allow_retries=False)).
+ingestion_retry = dg.RetryPolicy(max_retries=3, delay=retry_delay_seconds(), backoff=dg.Backoff.EXPONENTIAL)
 
 downstream_of_ingestion = dg.AssetSelection.assets(dbt_models, dbt_docs, evidence_dashboard, calendar_feeds)
 ingestion = dg.AssetSelection.assets(launch_library_assets, spacex_assets)
@@ -106,20 +111,19 @@ freshness_schedule = dg.ScheduleDefinition(
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
 
-REFRESH_CRON = "*/15 * * * *"  # four an hour: the reserve in LaunchLibrarySettings.refresh_reserve
 refresh_schedule = dg.ScheduleDefinition(
-    job=refresh_job, cron_schedule=REFRESH_CRON, name="every_15_minutes", default_status=dg.DefaultScheduleStatus.RUNNING
+    job=refresh_job, cron_schedule=REFRESH_CRON, name=f"every_{60 // REFRESHES_PER_HOUR}_minutes", default_status=dg.DefaultScheduleStatus.RUNNING
 )
 
 
 @dg.sensor(
     job=history_job,
-    minimum_interval_seconds=15 * 60,
+    minimum_interval_seconds=3600 // REFRESHES_PER_HOUR,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Requests a history backfill run while the LL2 history is incomplete and the hour's "
     "budget has requests beyond the refreshes' reserve.",
 )
-def history_backfill_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, clock: Clock):
+def history_backfill_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, clock: Clock, sources: Sources):
     active = context.instance.get_runs(
         filters=dg.RunsFilter(
             job_name=history_job.name,
@@ -129,7 +133,7 @@ def history_backfill_sensor(context: dg.SensorEvaluationContext, warehouse: Ware
     )
     if active:
         return dg.SkipReason(f"backfill run {active[0].run_id[:8]} is still queued or running")
-    due, why = history_backfill_due(warehouse.url(), ingest_settings().launch_library, clock.as_function())
+    due, why = history_backfill_due(warehouse.url(), sources.settings().launch_library, clock.as_function())
     if not due:
         return dg.SkipReason(why)
     return dg.RunRequest(tags={"liftoff/why": why})

@@ -40,6 +40,10 @@ import psycopg2.errors
 from psycopg2 import sql
 from psycopg2.extensions import encrypt_password
 
+from liftoff.core.config import liftoff_home
+from liftoff.core.connection import Connection
+from liftoff.core.database import database_url
+
 RAW_SCHEMAS = ("launch_library", "spacex", "liftoff")
 DBT_SCHEMAS = ("staging", "intermediate", "snapshots", "marts")
 # dlt stages merge loads in `<dataset>_staging`, made by whoever loads: the loader's too.
@@ -66,8 +70,6 @@ def password_env_var(role: str) -> str:
 
 def url_for_role(database_url: str, role: str, password: str | None = None) -> str:
     """The same database URL with the user (and password) swapped for `role`."""
-    from liftoff.connection import Connection
-
     return Connection.from_url(database_url).as_user(role, password).url()
 
 
@@ -104,9 +106,7 @@ def role_password(role: str, home: Path | None = None) -> str:
         _refuse_placeholder(role, from_env)
         return from_env
     if home is None:
-        from liftoff.settings import liftoff_home
-
-        home = liftoff_home()
+            home = liftoff_home()
     path = home / "secrets" / f"{role}_password"
     if not path.exists():
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -353,9 +353,7 @@ def _set_up(cur, me: str, superuser: bool) -> None:
             cur.execute(sql.SQL("revoke all on all tables in schema {} from {}").format(s, _ident(READER)))
 
 
-def main() -> None:  # pragma: no cover - convenience: python -m liftoff.roles
-    from liftoff.database import database_url
-
+def main() -> None:  # pragma: no cover - convenience: python -m liftoff.core.roles
     ensure_roles(database_url())
     print("roles ready: " + ", ".join(ROLES))
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import psycopg2
 from psycopg2 import sql
 
-from liftoff.database import rows_digest
-from liftoff.dbt import PROJECT_DIR, project_files
+from liftoff.core.database import rows_digest
+from liftoff.core.dbt import PROJECT_DIR, project_files
 
 # In a schema of its own, not a raw one: the data page (rpt_data_status) lists the raw schemas' tables.
 STATE_TABLE = ("liftoff_state", "dbt_build_inputs")

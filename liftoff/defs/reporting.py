@@ -1,0 +1,123 @@
+"""What data consumers open: the Evidence dashboard, the dbt docs site and the calendar feeds,
+downstream of what they read.
+
+The dashboard asset is liftoff's own rather than dagster-evidence's EvidenceProject component:
+that component's source discovery (0.2.x) knows DuckDB, MotherDuck, BigQuery and Google Sheets,
+not Postgres, and this asset also logs Evidence in as the reader role, skips a rebuild when the
+data did not change, and reports a build that cannot run offline (no parquet extension) as that.
+"""
+
+
+import hashlib
+import re
+import shutil
+from datetime import datetime, timedelta
+
+import dagster as dg
+import psycopg2
+from psycopg2 import sql
+
+from liftoff.core import calendar
+from liftoff.core.config import REPO_ROOT, site_dir
+from liftoff.core.database import rows_digest
+from liftoff.core.evidence import EvidenceBuildError, build_site, parquet_extension_status
+from liftoff.core.roles import READER, role_password
+from liftoff.defs.resources import Clock, DashboardBuild, Warehouse
+
+EVIDENCE_SOURCES = REPO_ROOT / "evidence_dashboard" / "sources" / "liftoff"
+# An observation with this metadata key says the dashboard was not built, and why: the step
+# succeeds without a materialization (Dagster's own "skipped"), and `liftoff run` says the same.
+SKIPPED = "skipped"
+
+
+def marts_read_by_dashboard() -> list[dg.AssetKey]:
+    """The marts the dashboard's source queries name: the SQL is the one place that says so."""
+    tables = set()
+    for sql in EVIDENCE_SOURCES.glob("*.sql"):
+        tables.update(re.findall(r"\bmarts\.(\w+)", sql.read_text()))
+    return [dg.AssetKey(["marts", table]) for table in sorted(tables)]
+
+
+@dg.asset(
+    key=["reporting", "calendar_feeds"],
+    deps=[dg.AssetKey(["marts", "rpt_upcoming_launches"]), dg.AssetKey(["marts", "fct_launch_changes"])],
+    group_name="reporting",
+    kinds={"python", "ical"},
+    description="Calendar feeds (RFC 5545) of the upcoming launches: calendar/upcoming.ics and "
+    "calendar/providers/<provider>.ics, served beside the dashboard. One event per launch with a "
+    "stable UID and a SEQUENCE that rises with every change.",
+)
+def calendar_feeds(context: dg.AssetExecutionContext, warehouse: Warehouse, clock: Clock) -> dg.MaterializeResult:
+    with psycopg2.connect(warehouse.url()) as conn, conn.cursor() as cur:
+        launches = calendar.read_upcoming(cur)
+    feeds = calendar.calendar_feeds(launches, stamp=clock.moment())
+    folder = site_dir("calendar", create=False)
+    calendar.write_feeds(feeds, folder)
+    return dg.MaterializeResult(metadata={
+        "path": str(folder / "upcoming.ics"), "launches": len(launches), "feeds": len(feeds),
+    })
+
+
+@dg.asset(
+    key=["reporting", "evidence_dashboard"],
+    deps=marts_read_by_dashboard(),
+    group_name="reporting",
+    kinds={"evidence", "html"},
+    description="The Evidence dashboard (static build), read through the liftoff_reader role.",
+    retry_policy=None,
+    output_required=False,
+)
+def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, clock: Clock,
+                       dashboard_build: DashboardBuild):
+    def skipped(why: str) -> dg.AssetObservation:
+        context.log.info(f"the dashboard was not built: {why}")
+        return dg.AssetObservation(asset_key=context.asset_key, metadata={SKIPPED: why})
+
+    if not dashboard_build.enabled:
+        yield skipped("LIFTOFF_DASHBOARD=off; unset it to build the site")
+        return
+    now = clock.moment()
+    fingerprint = marts_fingerprint(warehouse)
+    target = site_dir("dashboard")
+    last = context.instance.get_latest_materialization_event(context.asset_key)
+    metadata = last.asset_materialization.metadata if last and last.asset_materialization else {}
+    previous = {key: getattr(value, "value", None) for key, value in metadata.items()}
+    if (target / "index.html").exists() and site_is_current(previous, fingerprint, now, pinned=bool(clock.as_of)):
+        # Evidence evaluates the pages' queries at build time; with the same marts and no launch
+        # crossing a time the pages compare NET with, a new build would be the same site.
+        yield dg.MaterializeResult(metadata={
+            "path": str(target / "index.html"), "rebuilt": False, "marts_fingerprint": fingerprint,
+            "stale_after": previous.get("stale_after"), "built_for": previous["built_for"],
+            "as_of_pinned": bool(previous.get("as_of_pinned")),
+        })
+        return
+
+    available, why = parquet_extension_status()
+    if not available:   # not a failure of the run: this machine cannot build it (offline)
+        yield skipped(why)
+        return
+    try:
+        build = build_site(warehouse.url(), reader_password=role_password(READER),
+                           timeout=dashboard_build.timeout_seconds)
+    except EvidenceBuildError as exc:
+        raise dg.Failure(description=str(exc), allow_retries=False) from exc
+    calendar.replace_folder(target, lambda fresh: shutil.copytree(build, fresh, dirs_exist_ok=True))
+    yield dg.MaterializeResult(metadata={
+        "path": str(target / "index.html"), "rebuilt": True, "marts_fingerprint": fingerprint,
+        "stale_after": pages_stale_after(warehouse, now).isoformat(), "built_for": now.isoformat(),
+        "as_of_pinned": bool(clock.as_of),
+    })
+
+
+def site_is_current(previous: dict, fingerprint: str, now: datetime, pinned: bool) -> bool:
+    """Whether the last build (its metadata) is the site a build for `now` would make: the same
+    marts, for the same moment, or, on the wall clock, for a moment before the first that would
+    change a page. A pinned --as-of builds for another moment: the pages print the marts' as_of."""
+    if previous.get("marts_fingerprint") != fingerprint or previous.get("built_for") is None:
+        return False
+    if previous["built_for"] == now.isoformat():
+        return True
+    return (
+        not pinned and previous.get("as_of_pinned") is False and previous.get("stale_after") is not None
+        and previous["built_for"] <= now.isoformat() < previous["stale_after"]
+    )

@@ -1,1 +1,0 @@
-"""Code the definitions in orchestration/defs/ share that is not itself a definition."""
