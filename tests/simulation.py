@@ -60,7 +60,7 @@ class Day:
         assert result.success, _failure(result)
 
         sensor_context = dg.build_sensor_context(instance=self.instance, resources={
-            **self.resources(), "warehouse": self.defs.resources["warehouse"],
+            **self.resources(), "warehouse": self.defs.resources["warehouse"], "sources": self.defs.resources["sources"],
         })
         evaluation = self.sensor(sensor_context)
         if isinstance(evaluation, dg.RunRequest):

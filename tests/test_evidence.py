@@ -686,7 +686,7 @@ def test_extension_status_offline_and_uncached_is_false_and_fast(tmp_path, monke
     import urllib.error
     import urllib.request
 
-    from liftoff import evidence
+    from liftoff.core import evidence
 
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setattr(evidence, "PARQUET_EXTENSION_URL", "http://127.0.0.1:9/parquet.duckdb_extension.wasm")
@@ -713,7 +713,7 @@ def test_extension_status_offline_and_uncached_is_false_and_fast(tmp_path, monke
 
 
 def test_extension_status_cached(tmp_path, monkeypatch):
-    from liftoff import evidence
+    from liftoff.core import evidence
 
     monkeypatch.setenv("HOME", str(tmp_path))
     path = evidence.parquet_extension_cache_path()
@@ -724,7 +724,7 @@ def test_extension_status_cached(tmp_path, monkeypatch):
 
 
 def test_build_fails_fast_without_the_extension(tmp_path, monkeypatch):
-    from liftoff import evidence
+    from liftoff.core import evidence
 
     monkeypatch.setattr(evidence, "parquet_extension_status", lambda timeout=3.0: (False, "no parquet extension: copy it to X"))
     with pytest.raises(evidence.EvidenceBuildError, match="copy it to X"):

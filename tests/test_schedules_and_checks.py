@@ -105,13 +105,12 @@ def test_the_backfill_sensor_asks_while_history_is_missing_and_goes_quiet_when_c
 ):
     """Evaluated against the warehouse the runs load: nothing before the first refresh, a run of
     the backfill job while the history is missing, quiet (no request) once it is complete."""
-    from liftoff.defs.resources import Clock
-    from liftoff.defs.resources import Warehouse
+    from liftoff.defs.resources import Clock, Sources, Warehouse
 
     sensor = defs.resolve_sensor_def("history_backfill_sensor")
 
     def evaluate():
-        context = dg.build_sensor_context(instance=instance, resources={"warehouse": Warehouse(), "clock": Clock()})
+        context = dg.build_sensor_context(instance=instance, resources={"warehouse": Warehouse(), "clock": Clock(), "sources": Sources()})
         return sensor.evaluate_tick(context)
 
     before = evaluate()

@@ -1,6 +1,7 @@
 """LL2's request budget, shared by every process through Postgres.
 
-LL2 allows 15 requests per rolling hour per client IP without a key. The budget is enforced
+LL2 allows DEFAULT_REQUESTS_PER_HOUR requests per rolling hour per client IP without a key
+(settings.py). The budget is enforced
 below dlt's retrying session, in the HTTP adapter, so that every real attempt (retries
 included) is counted, and so that an exhausted budget ends a rest_api resource cleanly:
 raising `IgnoreResponseException` makes dlt's paginator stop after the last complete page,

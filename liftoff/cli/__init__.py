@@ -15,7 +15,7 @@ import typer
 
 from liftoff.cli.errors import RunError
 from liftoff.cli.serve import DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT, serve_everything, stop_everything
-from liftoff.core.config import IngestSettings, SettingsError, check_runtime_settings, liftoff_home
+from liftoff.core.config import IngestSettings, RuntimeSettings, SettingsError, liftoff_home
 from liftoff.core.database import (
     DatabaseError, DatabaseSettingError, WarehouseBusy, check_connection, database_url, exclusive, stop_embedded,
 )
@@ -51,7 +51,7 @@ def fail(message: str, code: int = 1) -> None:
 
 def _settings():
     try:
-        check_runtime_settings()
+        RuntimeSettings.from_env()
         check_password_settings()
         return IngestSettings.from_config()
     except (SettingsError, PasswordSettingError) as exc:

@@ -46,8 +46,7 @@ def _clock(fake) -> datetime:
 def check_apis_reachable(settings: IngestSettings) -> None:
     """One line, not a traceback, when the real APIs cannot be reached.
 
-    LL2 is asked at its free `/api-throttle/` endpoint: any other request would be one of the
-    free tier's 15 an hour.
+    LL2 is asked at its free `/api-throttle/` endpoint: any other request would spend the budget.
     """
     # Paths both APIs answer without cost: a base URL that reaches a server but not the API (a
     # wrong path answering 404) fails here in one line, not in ingest after the whole graph ran.

@@ -54,15 +54,6 @@ def dashboard_build_timeout(environ=os.environ) -> float:
     return _quantity(BUILD_TIMEOUT_ENV, DEFAULT_BUILD_TIMEOUT_SECONDS, environ, minimum=1)
 
 
-def check_runtime_settings(environ=os.environ) -> None:
-    """Read every LIFTOFF_* runtime setting once, so that a bad one is one line (SettingsError)
-    before anything starts rather than a failed step later."""
-    AlertSettings.from_env(environ)
-    dashboard_enabled(environ)
-    retry_delay_seconds(environ)
-    dashboard_build_timeout(environ)
-
-
 def liftoff_home() -> Path:
     """The folder for the embedded Postgres, dlt's working files and build outputs."""
     home = Path(os.environ.get(HOME_ENV) or ".liftoff").expanduser().resolve()
@@ -184,4 +175,24 @@ class AlertSettings:
             min_net_change_hours=hours,
             providers=names("LIFTOFF_ALERT_PROVIDERS"),
             locations=names("LIFTOFF_ALERT_LOCATIONS"),
+        )
+
+
+@dataclass(frozen=True)
+class RuntimeSettings:
+    """Every LIFTOFF_* runtime setting, read once where a command starts or the definitions load
+    and passed down from there; a bad one is one line (SettingsError) before anything starts."""
+
+    alerts: AlertSettings
+    dashboard: bool
+    dashboard_build_timeout: float
+    retry_delay: float
+
+    @classmethod
+    def from_env(cls, environ=os.environ) -> "RuntimeSettings":
+        return cls(
+            alerts=AlertSettings.from_env(environ),
+            dashboard=dashboard_enabled(environ),
+            dashboard_build_timeout=dashboard_build_timeout(environ),
+            retry_delay=retry_delay_seconds(environ),
         )

@@ -1,33 +1,8 @@
-"""Build and serve the Evidence dashboard (evidence_dashboard/) from the warehouse's marts.
-
-The dashboard is a classic Evidence npm project. Building it means:
-
-1. `npm run sources`: Evidence runs every `sources/liftoff/*.sql` against Postgres (as the
-   read-only role `liftoff_reader`) and stores the results as parquet files;
-2. `npm run build`: it prerenders every page into a static site in `evidence_dashboard/build/`.
-
-Both steps use DuckDB-WASM, whose parquet support is a separate extension that DuckDB downloads
-from extensions.duckdb.org on first use and caches under ~/.duckdb. Without it (offline, nothing
-cached) Evidence hangs instead of failing, so `build_site` checks for it first and fails fast.
-
-The connection reaches Evidence through its environment-variable convention for source options,
-`EVIDENCE_SOURCE__<source>__<option>`:
-
-    EVIDENCE_SOURCE__liftoff__host       host name, or the unix-socket directory
-    EVIDENCE_SOURCE__liftoff__port
-    EVIDENCE_SOURCE__liftoff__database
-    EVIDENCE_SOURCE__liftoff__user
-    EVIDENCE_SOURCE__liftoff__password   only when a password is given
-    EVIDENCE_SOURCE__liftoff__ssl__sslmode   only when the URL asks for SSL (sslmode=require...)
-
-Nothing here writes the password to disk or to a log.
-
-Typical use (CLI or Dagster asset):
-
-    from liftoff.core.evidence import build_site, serve_site, EvidenceBuildError
-    build_dir = build_site(database_url())          # raises EvidenceBuildError with the reason
-    server = serve_site(build_dir, 8090)            # a Popen; server.terminate() to stop
-"""
+"""Build and serve the Evidence dashboard (evidence_dashboard/) from the warehouse's marts:
+`npm run sources` (the `sources/liftoff/*.sql` queries, as the read-only role liftoff_reader, to
+parquet) then `npm run build` (every page prerendered). Both need DuckDB-WASM's parquet extension
+in DuckDB's cache; without it Evidence hangs, so `build_site` checks first (docs/dashboard.md).
+The password reaches Evidence in its environment only, never on disk or in a log."""
 
 from __future__ import annotations
 

@@ -6,9 +6,9 @@ rolling hour each may spend, and loads each as its own dlt load, so a run that s
 spent, API down) keeps every page it read. The caller chooses how a load runs (`load`): plainly
 with `pipeline.run`, or through dagster-dlt so that each load becomes asset materializations.
 
-Why hand-written and not a Dagster automation condition: LL2's free tier allows 15 requests per
-rolling hour per IP, shared by every process; what a step may spend depends on what the others
-spent in the last hour (kept in Postgres), which no cron string or freshness policy can express.
+Hand-written, not a Dagster automation condition: what a step may spend depends on what every
+process spent in LL2's rolling hour (kept in Postgres), which no cron or freshness policy can
+express (docs/ingestion.md).
 """
 
 from __future__ import annotations

@@ -1,32 +1,8 @@
-"""Database roles: who may load, transform and read the warehouse.
-
-    liftoff_loader       owns the raw schemas (launch_library, spacex, liftoff): dlt and the LL2 request log
-    liftoff_transformer  reads the raw schemas, owns staging, intermediate, snapshots and marts: dbt
-    liftoff_reader       reads marts only: the Evidence dashboard
-
-`ensure_roles(database_url)` creates them (LOGIN roles) and grants what each needs, and may be run
-any number of times; the ingest and every dbt build run it first, then connect as their role
-(`role_url`). The admin URL itself is kept for setting up roles, the embedded server, health
-checks and the checks that only read.
-
-Each role logs in with a password, so a server with password (scram) authentication works without
-further setup: `LIFTOFF_<ROLE>_PASSWORD` (e.g. LIFTOFF_LOADER_PASSWORD) when set, else one liftoff
-makes and keeps in `$LIFTOFF_HOME/secrets/` (mode 0600). Roles are cluster-wide: warehouses on one
-server that do not share a LIFTOFF_HOME need the variables, or each resets the others' passwords.
-
-The admin URL (LIFTOFF_DATABASE_URL) needs a superuser, or what managed Postgres services give: a
-role with CREATEROLE that owns the database. Such a role becomes a member of the loader and
-transformer roles it creates (Postgres requires that to set their default privileges and to give
-them objects).
-
-dlt's schema evolution (ALTER TABLE) and dbt's table swaps (ALTER ... RENAME, DROP) need the
-owner, so each role owns its schemas and everything in them: what the admin or an earlier liftoff
-created there is handed over. Objects someone else creates later (the superuser running dbt by
-hand) get the privileges each role needs through default privileges, and dbt's `on-run-end`
-hook (macro grant_liftoff_roles) grants the reader the marts after every build.
-
-Roles are cluster-wide in Postgres; grants are per database, so run this once per database.
-"""
+"""Database roles: liftoff_loader owns the raw schemas (dlt, the LL2 request log), liftoff_transformer
+owns what dbt builds, liftoff_reader reads the marts (the dashboard). `ensure_roles` makes them and
+their grants, idempotently, per database; each role owns its schemas, because dlt's ALTER TABLE and
+dbt's swaps need the owner. Passwords: LIFTOFF_<ROLE>_PASSWORD, else made and kept in
+$LIFTOFF_HOME/secrets/ (docs/architecture.md, A database role per tool)."""
 
 from __future__ import annotations
 

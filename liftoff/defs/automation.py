@@ -11,16 +11,15 @@ history_backfill_sensor`.
 import dagster as dg
 
 from liftoff.core.budget import REFRESH_CRON, REFRESHES_PER_HOUR
-from liftoff.core.config import retry_delay_seconds
 from liftoff.core.ingest import history_backfill_due
 from liftoff.defs.ingestion import HISTORY, api_specs, launch_library_assets, spacex_assets
 from liftoff.defs.reporting import calendar_feeds, evidence_dashboard
-from liftoff.defs.resources import Clock, Sources, Warehouse
+from liftoff.defs.resources import SETTINGS, Clock, Sources, Warehouse
 from liftoff.defs.transformation import dbt_docs, dbt_models, dbt_source_freshness
 
 # Transient API trouble (5xx after dlt's own retries, dropped connections) restarts the step;
 # a malformed answer does not (dg.Failure(allow_retries=False)).
-ingestion_retry = dg.RetryPolicy(max_retries=3, delay=retry_delay_seconds(), backoff=dg.Backoff.EXPONENTIAL)
+ingestion_retry = dg.RetryPolicy(max_retries=3, delay=SETTINGS.retry_delay, backoff=dg.Backoff.EXPONENTIAL)
 
 downstream_of_ingestion = dg.AssetSelection.assets(dbt_models, dbt_docs, evidence_dashboard, calendar_feeds)
 ingestion = dg.AssetSelection.assets(launch_library_assets, spacex_assets)

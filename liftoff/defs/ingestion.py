@@ -1,8 +1,5 @@
-# Python (@dlt_assets), not dagster-dlt's DltLoadCollectionComponent in YAML: each run is planned.
-# The LL2 asset runs liftoff's ingest engine (liftoff/core/ingest.py), which plans every run against the
-# free tier's request budget (15 requests per rolling hour per IP, shared by every process, what was
-# spent kept in Postgres): which resources are due, in priority order, and how much of the hour each
-# may spend, each loaded as its own dlt load.
+# Python (@dlt_assets), not dagster-dlt's DltLoadCollectionComponent in YAML: each run is planned
+# by liftoff's ingest engine against LL2's request budget (docs/ingestion.md).
 """Ingestion assets: one Dagster asset per dlt resource, keyed `<dataset>/<table>`.
 
 The keys match dagster-dbt's default keys for dbt sources (`<source>/<table>`), so each dbt
@@ -22,7 +19,7 @@ from dagster_dlt.translator import DltResourceTranslatorData
 from dlt_sources.launch_library import launch_library_source
 from dlt_sources.launch_library.settings import PRIORITY
 from dlt_sources.spacex import spacex_source
-from liftoff.core.budget import LL2_POOL
+from liftoff.core.budget import LL2_POOL, REQUESTS_PER_HOUR
 from liftoff.core.ingest import IngestError, IngestReport, run_launch_library, run_spacex
 from liftoff.core.pipelines import pipeline
 from liftoff.defs.resources import Clock, Sources, Warehouse
@@ -37,7 +34,7 @@ api_specs = [
     dg.AssetSpec(
         LL2_API,
         description="Launch Library 2 (The Space Devs), API 2.3.0: launches, agencies, pads, "
-        "locations, launcher configurations, events. 15 requests/hour without a key.",
+        f"locations, launcher configurations, events. {REQUESTS_PER_HOUR} requests/hour without a key.",
         group_name="apis",
         kinds={"api"},
         metadata={"url": dg.MetadataValue.url("https://ll.thespacedevs.com/2.3.0/")},

@@ -121,3 +121,52 @@ def site_is_current(previous: dict, fingerprint: str, now: datetime, pinned: boo
         not pinned and previous.get("as_of_pinned") is False and previous.get("stale_after") is not None
         and previous["built_for"] <= now.isoformat() < previous["stale_after"]
     )
+
+
+# Columns that change with every run whatever the data (time since, counters of the hour, load
+# times); the pages showing them are rebuilt with the next real change, or after MAX_DASHBOARD_AGE.
+VOLATILE_COLUMNS = {
+    "seconds_to_launch", "is_recent", "requests_last_hour", "requests_last_24_hours", "requests_remaining",
+    "last_request_at", "next_request_at", "blocked_until", "measured_at", "last_loaded_at", "loaded_at",
+    "recorded_at",   # dbt_build_results: when the build that left a node unfinished ran
+    # rpt_as_of: the moment of every build (when the pages next differ: pages_stale_after; a new
+    # pinned --as-of always rebuilds: site_is_current)
+    "as_of", "built_at", "schedule_as_of",
+}
+MAX_DASHBOARD_AGE = timedelta(hours=6)
+# The pages compare NET with the marts' as_of (the run's clock) at these offsets (index.md,
+# sites.md, launches/index.md: 30 days either side).
+PAGE_TIME_OFFSETS = ("0 hours", "2 hours", "-7 days", "-30 days", "30 days")
+
+
+def marts_fingerprint(warehouse: Warehouse) -> str:
+    """A digest of what the dashboard reads: the results of its source queries (the SQL Evidence
+    runs against the marts), less VOLATILE_COLUMNS."""
+    digest = hashlib.md5()
+    with psycopg2.connect(warehouse.url()) as conn, conn.cursor() as cur:
+        for path in sorted(EVIDENCE_SOURCES.glob("*.sql")):
+            query = path.read_text().strip().rstrip(";")
+            try:
+                cur.execute(f"select * from ({query}\n) as q limit 0")
+            except psycopg2.Error as exc:  # a mart missing: that is a state of its own
+                conn.rollback()
+                digest.update(f"{path.name}:error:{exc.pgcode}".encode())
+                continue
+            kept = [col.name for col in cur.description if col.name not in VOLATILE_COLUMNS]
+            count, rows = rows_digest(cur, sql.SQL(f"({query}\n)"), kept)
+            digest.update(f"{path.name}:{count}:{rows}".encode())
+    return digest.hexdigest()
+
+
+def pages_stale_after(warehouse: Warehouse, now: datetime) -> datetime:
+    """The first moment after `now` at which a page would show something else with the same marts."""
+    offsets = ", ".join(f"(interval '{offset}')" for offset in PAGE_TIME_OFFSETS)
+    row = warehouse.query(
+        f"select min(net + o.shift) from marts.fct_launches, (values {offsets}) as o(shift)"
+        " where net + o.shift > %s", (now,)
+    ) if warehouse.query("select to_regclass('marts.fct_launches') is not null")[0][0] else [(None,)]
+    first = row[0][0]
+    return min(first, now + MAX_DASHBOARD_AGE) if first else now + MAX_DASHBOARD_AGE
+
+
+defs = dg.Definitions(assets=[evidence_dashboard, calendar_feeds])

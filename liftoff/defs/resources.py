@@ -21,8 +21,7 @@ from packaging import version
 from dlt_sources.clock import utcnow
 from dlt_sources.contracts import main_table, quarantine_table
 from liftoff.core.config import (
-    DEFAULT_BUILD_TIMEOUT_SECONDS, AlertSettings, IngestSettings, SettingsError, dashboard_build_timeout,
-    dashboard_enabled,
+    DEFAULT_BUILD_TIMEOUT_SECONDS, AlertSettings, IngestSettings, RuntimeSettings, SettingsError,
 )
 from liftoff.core.database import database_url
 from liftoff.core.dbt import PROJECT_DIR, build_settings, dbt_env, dbt_executable
@@ -211,20 +210,22 @@ class Alerts(dg.ConfigurableResource):
         return post_alert(self.webhook_url, text, log)
 
 
-def build_resources(alerts: AlertSettings, dashboard: bool, build_timeout: float) -> dict:
+def build_resources(settings: RuntimeSettings) -> dict:
     """Every resource, from the settings. The webhook URL carries Slack's token: as an EnvVar,
     Dagster's UI shows the variable's name in the resource's configuration, not the URL."""
+    alerts = settings.alerts
     return {
         "warehouse": Warehouse(),
         "clock": Clock(),
         "sources": Sources(),
         "dlt": LiftoffDltResource(),
         "dbt": LiftoffDbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
-        "dashboard_build": DashboardBuild(enabled=dashboard, timeout_seconds=build_timeout),
+        "dashboard_build": DashboardBuild(enabled=settings.dashboard, timeout_seconds=settings.dashboard_build_timeout),
         "alerts": Alerts.from_settings(alerts, webhook_url=dg.EnvVar(WEBHOOK_ENV) if alerts.webhook_url else ""),
     }
 
 
 # Read once, where the definitions load (`liftoff run` and `liftoff up` check the same settings
-# first and stop in one line on a bad value).
-defs = dg.Definitions(resources=build_resources(AlertSettings.from_env(), dashboard_enabled(), dashboard_build_timeout()))
+# first and stop in one line on a bad value); automation.py's retry policy reads it too.
+SETTINGS = RuntimeSettings.from_env()
+defs = dg.Definitions(resources=build_resources(SETTINGS))
