@@ -97,6 +97,13 @@ class RecordedWorld:
         self.live: dict[str, list[_Version]] = {}
         for version in sorted(live, key=lambda v: (v.visible_from, v.last_updated)):
             self.live.setdefault(version.launch["id"], []).append(version)
+        unrecorded = [table for table in REFERENCE_TABLES
+                      if not (root / "ll2" / f"{table}.jsonl").is_file() or table not in self.modes]
+        if unrecorded:   # a new endpoint listed before its responses were recorded
+            raise RecordedWorldMissing(
+                f"{root / 'll2'} holds no recording of {', '.join(unrecorded)} (<table>.jsonl and its "
+                "modes.json entry); record it, or leave it out of fake_apis/recorded.py's REFERENCE_TABLES"
+            )
         self.reference = {table: _read_jsonl(root / "ll2" / f"{table}.jsonl") for table in REFERENCE_TABLES}
         self._visible: list[_Version] | None = None
 

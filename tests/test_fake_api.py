@@ -674,3 +674,24 @@ def test_detail_endpoints_conform_to_the_ll2_schema(fake, ll2_schema):
     for url, component in cases:
         errors = list(ll2_schema(component).iter_errors(get(url)))
         assert not errors, f"{url}: {errors[0].message}"
+
+
+def test_a_reference_table_listed_before_it_was_recorded_is_one_clear_error(tmp_path):
+    """A new LL2 endpoint in fake_apis/recorded.py's REFERENCE_TABLES without its recording: the
+    recorded world refuses to start, naming what is missing and both ways out."""
+    import gzip
+
+    from fake_apis.recorded import REFERENCE_TABLES, RecordedWorld, RecordedWorldMissing
+
+    (tmp_path / "ll2").mkdir()
+    (tmp_path / "MANIFEST.json").write_text(json.dumps({"default_clock": "2025-11-01T18:17:59Z"}))
+    (tmp_path / "ll2" / "modes.json").write_text(json.dumps({table: {"list": ["id"]} for table in REFERENCE_TABLES[1:]}))
+    for name in ("launches_history", "launches_live"):
+        with gzip.open(tmp_path / "ll2" / f"{name}.jsonl.gz", "wt"):
+            pass
+    for table in REFERENCE_TABLES[1:-1]:
+        (tmp_path / "ll2" / f"{table}.jsonl").write_text("")
+    with pytest.raises(RecordedWorldMissing) as missing:
+        RecordedWorld(tmp_path)
+    message = str(missing.value)
+    assert f"{REFERENCE_TABLES[0]}, {REFERENCE_TABLES[-1]}" in message and "REFERENCE_TABLES" in message

@@ -4,7 +4,7 @@ the custom asset checks (dbt's source freshness included) passing and failing on
 
 import json
 import threading
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import islice
 
@@ -276,24 +276,27 @@ def test_the_raw_data_checks_pass_on_a_good_load_and_fail_on_bad_data(sources_en
     the same warehouse made bad on purpose."""
     from liftoff.core.ingest import ingest_launch_library, ingest_spacex
     from liftoff.defs.checks import _freshness_check, launch_quarantine_not_growing
-    from liftoff.defs.resources import Warehouse
+    from liftoff.defs.resources import Clock, Warehouse
 
-    warehouse = Warehouse()
+    warehouse, clock = Warehouse(), Clock()
     ingest_launch_library(database_url)
     ingest_spacex(database_url)
     loaded_recently = {dataset: _freshness_check(dataset) for dataset in ("launch_library", "spacex")}
 
     for dataset, check in loaded_recently.items():
-        result = check(warehouse=warehouse)
+        result = check(warehouse=warehouse, clock=clock)
         assert result.passed and result.metadata["hours_since_last_load"].value < 1, dataset
+    # the run's clock, not the database's, says how old a load is (a simulated day 30 hours on)
+    later = Clock(fixed=(datetime.now(timezone.utc) + timedelta(hours=30)).isoformat())
+    assert not loaded_recently["spacex"](warehouse=warehouse, clock=later).passed
     # the last load 27 hours ago (past the 26 allowed): the check warns
     query(database_url, "update launch_library._dlt_loads set inserted_at = inserted_at - interval '27 hours' returning 1")
-    stale = loaded_recently["launch_library"](warehouse=warehouse)
+    stale = loaded_recently["launch_library"](warehouse=warehouse, clock=clock)
     assert not stale.passed and stale.severity == dg.AssetCheckSeverity.WARN
     assert stale.metadata["hours_since_last_load"].value >= 27
-    assert loaded_recently["spacex"](warehouse=warehouse).passed, "each dataset on its own load log"
+    assert loaded_recently["spacex"](warehouse=warehouse, clock=clock).passed, "each dataset on its own load log"
     query(database_url, "delete from spacex._dlt_loads returning 1")
-    assert not loaded_recently["spacex"](warehouse=warehouse).passed, "never loaded is not fresh"
+    assert not loaded_recently["spacex"](warehouse=warehouse, clock=clock).passed, "never loaded is not fresh"
 
     # quarantine: nothing yet, then a load that quarantines 3 launches
     result = launch_quarantine_not_growing(warehouse=warehouse)

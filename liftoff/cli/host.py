@@ -24,6 +24,7 @@ from liftoff.cli.serve import DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT
 from liftoff.core.config import REPO_ROOT, liftoff_home
 from liftoff.core.database import database_url, describe
 from liftoff.core.dbt import dbt_failure_line, prepare_manifest
+from liftoff.core.messages import first_line
 from liftoff.defs.automation import REBUILDS_ITSELF, rebuild_after
 from liftoff.defs.reporting import SKIPPED
 
@@ -119,7 +120,7 @@ def warehouse_answers(url: str) -> Iterator[None]:
     try:
         yield
     except psycopg2.OperationalError as exc:
-        reason = (str(exc).strip().splitlines() or ["no answer"])[0]
+        reason = first_line(exc, "no answer")
         raise RunError(
             f"the warehouse at {describe(url)} stopped answering during the run ({reason}). Start Postgres "
             "again and rerun `liftoff run`: everything loaded before is kept"
@@ -356,5 +357,5 @@ def failure_line(error) -> str:
         return "failed"
     if "Errors parsed from dbt logs" in error.message:
         return dbt_failure_line(error.message)
-    message = (error.message.strip().splitlines() or ["failed"])[0]
+    message = first_line(error.message, "failed")
     return message.removeprefix("dagster._core.definitions.events.Failure: ")

@@ -22,6 +22,7 @@ from psycopg2 import sql
 
 from liftoff.core.config import DATABASE_URL_ENV, HOME_ENV, liftoff_home
 from liftoff.core.connection import Connection, ConnectionUrlError
+from liftoff.core.messages import first_line
 
 
 class DatabaseError(RuntimeError):
@@ -112,7 +113,7 @@ def connect(url: str | None = None):
     try:
         return psycopg2.connect(url, connect_timeout=10)
     except psycopg2.OperationalError as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "no answer"
+        reason = first_line(exc, "no answer")
         raise DatabaseError(
             f"cannot connect to Postgres at {describe(url)}: {reason}. "
             f"Check that the server is running and reachable, and the user, password and database "

@@ -38,6 +38,7 @@ from liftoff.core.pipelines import pipeline
 from liftoff.core.roles import LOADER, RolesError, ensure_roles, role_url
 from liftoff.core.budget import FRESHNESS, PRIORITY, backfill_share
 from liftoff.core.config import IngestSettings, LaunchLibrarySettings, SpaceXSettings
+from liftoff.core.messages import first_line
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -160,7 +161,7 @@ def explain_error(source: str, cause: BaseException) -> IngestError:
             f"the base URL ({setting}); use `--demo` to run against the built-in fake API."
         )
     elif isinstance(cause, psycopg2.Error):
-        first = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+        first = first_line(cause, type(cause).__name__)
         message = f"the warehouse failed during the load ({first}). Check that Postgres is running; rerun to continue."
     else:
         message = f"{type(cause).__name__}: {cause}"

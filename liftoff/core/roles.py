@@ -19,6 +19,7 @@ from psycopg2.extensions import encrypt_password
 from liftoff.core.config import liftoff_home
 from liftoff.core.connection import Connection
 from liftoff.core.database import database_url
+from liftoff.core.messages import first_line
 
 RAW_SCHEMAS = ("launch_library", "spacex", "liftoff")
 DBT_SCHEMAS = ("staging", "intermediate", "snapshots", "marts")
@@ -245,7 +246,7 @@ def ensure_roles(database_url: str) -> None:
                 _set_up(cur, me, superuser)
                 cur.execute(sql.SQL("comment on schema liftoff is {}").format(sql.Literal(SET_UP_MARK)))
             except (psycopg2.errors.InsufficientPrivilege, psycopg2.errors.ObjectNotInPrerequisiteState) as exc:
-                first = (str(exc).strip().splitlines() or ["permission denied"])[0]
+                first = first_line(exc, "permission denied")
                 raise RolesError(
                     f"the role {me!r} in LIFTOFF_DATABASE_URL cannot set up liftoff's database roles ({first}): "
                     "use a superuser, or a role with CREATEROLE that owns the database (what managed "

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 import dagster as dg
 
 from liftoff.core.dbt import dbt_failure_line
+from liftoff.core.messages import first_line
 from liftoff.defs.resources import WEBHOOK_ENV, Alerts, Clock, Warehouse
 
 
@@ -24,7 +25,7 @@ def alert_text(context: dg.RunFailureSensorContext) -> str:
     causes = []
     for event in context.get_step_failure_events():
         error = event.event_specific_data.error if event.event_specific_data else None
-        first = (error.message.strip().splitlines() or [""])[0] if error else ""
+        first = first_line(error.message, "") if error else ""
         if error and "Errors parsed from dbt logs" in error.message:
             first = dbt_failure_line(error.message)   # the failing models and tests, not the command
         causes.append(f"{event.step_key}: {first}" if first else event.step_key)

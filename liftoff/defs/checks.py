@@ -3,7 +3,7 @@
 
 import dagster as dg
 
-from liftoff.defs.resources import Warehouse
+from liftoff.defs.resources import Clock, Warehouse
 
 RAW_FRESHNESS_HOURS = 26  # the daily refresh plus slack
 
@@ -24,9 +24,10 @@ def _freshness_check(dataset: str) -> dg.AssetChecksDefinition:
         name=f"{dataset}_loaded_recently",
         description=f"The last successful dlt load into `{dataset}` is under {RAW_FRESHNESS_HOURS} hours old.",
     )
-    def check(warehouse: Warehouse) -> dg.AssetCheckResult:
+    def check(warehouse: Warehouse, clock: Clock) -> dg.AssetCheckResult:
         hours = warehouse.query(
-            f"select extract(epoch from now() - max(inserted_at)) / 3600 from {dataset}._dlt_loads where status = 0"
+            f"select extract(epoch from %s - max(inserted_at)) / 3600 from {dataset}._dlt_loads where status = 0",
+            (clock.now(),),
         )[0][0]
         passed = hours is not None and float(hours) < RAW_FRESHNESS_HOURS
         return dg.AssetCheckResult(
