@@ -23,7 +23,7 @@ import tempfile
 import time
 import warnings
 from collections import Counter, defaultdict
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -41,7 +41,15 @@ def resource_of(request: dict) -> str:
     return path.rstrip("/").split("/")[-1] if not path.endswith("upcoming/") else "events"
 
 
-def simulate(scale: int, hours: int, max_hours: int) -> None:
+def near_launch(launch: dict, at: datetime) -> bool:
+    """What liftoff.core.ingest.launch_near asks of a loaded launch, asked of the world's."""
+    from liftoff.core.budget import NEAR_LAUNCH_LEAD, NEAR_LAUNCH_STATUS_IDS, NEAR_LAUNCH_TAIL
+
+    net = datetime.fromisoformat(launch["net"].replace("Z", "+00:00"))
+    return launch["status"]["id"] in NEAR_LAUNCH_STATUS_IDS and at - NEAR_LAUNCH_TAIL <= net <= at + NEAR_LAUNCH_LEAD
+
+
+def simulate(scale: int, hours: int, max_hours: int, step: timedelta) -> None:
     import dagster as dg
     import psycopg2
 
@@ -71,27 +79,31 @@ def simulate(scale: int, hours: int, max_hours: int) -> None:
                        throttle_on_world_clock=True) as fake, dg.instance_for_test(temp_dir=str(work)) as instance:
         os.environ.update(fake.source_settings())
         ingestion = [*launch_library_assets.keys, *spacex_assets.keys]
-        day = Day(defs, fake, instance, url, selection=ingestion)
-        waiting: dict[str, datetime] = {}  # changed upcoming launch -> the last_updated it must reach
-        lags: list[float] = []
+        day = Day(defs, fake, instance, url, selection=ingestion, step=step)
+        waiting: dict[str, tuple[datetime, bool]] = {}  # changed upcoming launch -> (its last_updated, near launch)
+        lags: dict[bool, list[float]] = {True: [], False: []}
         complete_at = None
-        while day.ticks < max_hours * 4 and (day.ticks < hours * 4 or complete_at is None):
+
+        def simulated_hours() -> float:
+            return (day.now() - CLOCK).total_seconds() / 3600
+
+        while simulated_hours() < max_hours and (simulated_hours() < hours or complete_at is None):
             ran_at = day.now()
             day.tick(check_upcoming=False)
             if waiting:  # did this tick's runs bring the changes made before it?
                 with psycopg2.connect(url) as conn, conn.cursor() as cur:
                     cur.execute("select id, last_updated from launch_library.launches where id = any(%s)", (list(waiting),))
                     seen = dict(cur.fetchall())
-                for launch_id, changed_at in list(waiting.items()):
+                for launch_id, (changed_at, near) in list(waiting.items()):
                     if launch_id in seen and seen[launch_id] >= changed_at:
-                        lags.append((ran_at - changed_at).total_seconds() / 60)
+                        lags[near].append((ran_at - changed_at).total_seconds() / 60)
                         del waiting[launch_id]
             upcoming = fake.world.upcoming_ids()
             for launch_id in day.last_advance.changed_ids:  # changes carry last_updated = the new clock
-                if launch_id in upcoming:
-                    waiting.setdefault(launch_id, day.now())
+                if launch_id in upcoming and launch_id not in waiting:
+                    waiting[launch_id] = (day.now(), near_launch(fake.launch(launch_id, mode="list"), day.now()))
             if complete_at is None and day.history_complete():
-                complete_at = day.ticks / 4
+                complete_at = simulated_hours()
         requests = launch_requests(fake)
     elapsed = time.perf_counter() - started
     server.cleanup()
@@ -101,12 +113,15 @@ def simulate(scale: int, hours: int, max_hours: int) -> None:
         at = datetime.fromisoformat(request["clock"].replace("Z", "+00:00"))
         by_hour[int((at - CLOCK).total_seconds() // 3600)][resource_of(request)] += 1
     resources = sorted({name for counts in by_hour.values() for name in counts})
-    print(f"\n## {scale}x ({DEFAULT_WORLD * scale:,} launches), {day.ticks / 4:g} simulated hours in {elapsed:.0f} s")
+    print(f"\n## {scale}x ({DEFAULT_WORLD * scale:,} launches), {simulated_hours():g} simulated hours"
+          f" in {elapsed:.0f} s, a tick every {step.total_seconds() / 60:g} min")
     print(f"history complete after: {complete_at if complete_at is not None else 'not within the run'} h")
     print(f"429 answers: {sum(1 for r in requests if r['status'] == 429)}; LL2 requests: {len(requests)}")
-    if lags:
-        print(f"change -> warehouse lag, upcoming launches ({len(lags)} changes): median {statistics.median(lags):.0f} min, max {max(lags):.0f} min"
-              f" (+ up to 15 min between the change and the tick)")
+    for near, label in ((True, "near launch (Go or in flight, NET -3 h to +1 h)"), (False, "elsewhere")):
+        if lags[near]:
+            print(f"change -> warehouse lag, upcoming launches {label} ({len(lags[near])} changes): median "
+                  f"{statistics.median(lags[near]):.0f} min, max {max(lags[near]):.0f} min"
+                  f" (+ up to one tick between the change and the tick)")
     print("| hour | " + " | ".join(resources) + " | total |")
     print("|---" * (len(resources) + 2) + "|")
     for hour in sorted(by_hour):
@@ -140,11 +155,13 @@ def main() -> None:
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--hours", type=int, default=24, help="simulated hours at least")
     parser.add_argument("--max-hours", type=int, default=40, help="stop here even if the history is incomplete")
+    parser.add_argument("--step-minutes", type=int, default=5,
+                        help="the daemon's tick: 5 evaluates the near-launch sensor between the schedule's ticks")
     parser.add_argument("--skip-steady-state", action="store_true")
     args = parser.parse_args()
     print(f"# free-tier day ({os.cpu_count()} CPUs, {datetime.now(timezone.utc):%Y-%m-%d})")
     for scale in args.scales:
-        simulate(scale, args.hours, args.max_hours)
+        simulate(scale, args.hours, args.max_hours, timedelta(minutes=args.step_minutes))
     if not args.skip_steady_state:
         steady_state_run()
 

@@ -2,9 +2,10 @@
 
 The fake API throttles at 15 requests per rolling hour on its world clock, the request budget
 counts on the same clock (the `clock` resource, set through run config as a launchpad user
-would), and the world moves 15 minutes between ticks, so a day runs in minutes with no sleeping.
-At each tick the `every_15_minutes` schedule is evaluated and its run executed, then the
-`history_backfill_sensor` is evaluated and its run executed, as the Dagster daemon would.
+would), and the world moves 15 minutes between ticks (or `step`), so a day runs in minutes with no
+sleeping. At each quarter hour the `every_15_minutes` schedule is evaluated and its run executed,
+then the `history_backfill_sensor`, as the Dagster daemon would; between them, with a shorter
+`step`, the `near_launch_refresh` sensor.
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ DASHBOARD_AND_DOCS = {dg.AssetKey(["reporting", "evidence_dashboard"]), dg.Asset
 class Day:
     """Drives the schedule and the sensor tick by tick; records every run and request."""
 
-    def __init__(self, defs, fake, instance, url, selection=None):
-        from liftoff.defs.automation import history_backfill_sensor, refresh_schedule
+    def __init__(self, defs, fake, instance, url, selection=None, step: timedelta = TICK):
+        """`step` shorter than the schedule's 15 minutes also evaluates the near_launch_refresh
+        sensor between the schedule's ticks, as the daemon would."""
+        from liftoff.defs.automation import history_backfill_sensor, near_launch_refresh, refresh_schedule
 
         self.defs, self.fake, self.instance, self.url = defs, fake, instance, url
-        self.schedule, self.sensor = refresh_schedule, history_backfill_sensor
+        self.schedule, self.sensor, self.near_sensor = refresh_schedule, history_backfill_sensor, near_launch_refresh
+        self.step = step
         self.refresh_job = defs.resolve_job_def("refresh_launches")
         self.history_job = defs.resolve_job_def("backfill_launch_history")
         refresh_keys = set(self.refresh_job.asset_layer.selected_asset_keys)
@@ -47,33 +51,42 @@ class Day:
         return {"resources": {"clock": {"config": {"fixed": self.now().isoformat()}}}}
 
     def tick(self, check_upcoming: bool = True, selection=None, advance: bool = True) -> None:
-        """One 15-minute tick: the schedule's run, then the sensor's, at the world's clock."""
+        """One tick (`step`): the schedule's or the near-launch sensor's run, then the backfill sensor's, at the world's clock."""
         now = self.now()
-        schedule_context = dg.build_schedule_context(instance=self.instance, scheduled_execution_time=now)
-        requests = self.schedule.evaluate_tick(schedule_context).run_requests
-        assert len(requests) == 1
         selection = self.first_selection if selection is None else selection
-        result = as_the_job_runs(self.refresh_job, selection).execute_in_process(
-            instance=self.instance, run_config=self.run_config(), tags=requests[0].tags, raise_on_error=False,
-        )
-        self.runs.append(("refresh", now, result.success))
-        assert result.success, _failure(result)
-
-        sensor_context = dg.build_sensor_context(instance=self.instance, resources={
-            **self.resources(), "warehouse": self.defs.resources["warehouse"], "sources": self.defs.resources["sources"],
-        })
-        evaluation = self.sensor(sensor_context)
-        if isinstance(evaluation, dg.RunRequest):
-            backfill = self.history_job.execute_in_process(
-                instance=self.instance, run_config=self.run_config(), tags=evaluation.tags, raise_on_error=False,
+        on_schedule = not (now - now.replace(hour=0, minute=0, second=0, microsecond=0)) % TICK
+        if not on_schedule:
+            # between the schedule's ticks: the near-launch sensor may ask for a refresh
+            near = self.near_sensor(dg.build_sensor_context(instance=self.instance, resources={
+                **self.resources(), "warehouse": self.defs.resources["warehouse"]}))
+            requests = [near] if isinstance(near, dg.RunRequest) else []
+        else:
+            schedule_context = dg.build_schedule_context(instance=self.instance, scheduled_execution_time=now)
+            requests = self.schedule.evaluate_tick(schedule_context).run_requests
+            assert len(requests) == 1
+        for request in requests:
+            result = as_the_job_runs(self.refresh_job, selection).execute_in_process(
+                instance=self.instance, run_config=self.run_config(), tags=request.tags, raise_on_error=False,
             )
-            self.runs.append(("history", now, backfill.success))
-            assert backfill.success, _failure(backfill)
+            self.runs.append(("refresh", now, result.success))
+            assert result.success, _failure(result)
+
+        if on_schedule:   # the backfill sensor's interval is the schedule's (15 minutes)
+            sensor_context = dg.build_sensor_context(instance=self.instance, resources={
+                **self.resources(), "warehouse": self.defs.resources["warehouse"], "sources": self.defs.resources["sources"],
+            })
+            evaluation = self.sensor(sensor_context)
+            if isinstance(evaluation, dg.RunRequest):
+                backfill = self.history_job.execute_in_process(
+                    instance=self.instance, run_config=self.run_config(), tags=evaluation.tags, raise_on_error=False,
+                )
+                self.runs.append(("history", now, backfill.success))
+                assert backfill.success, _failure(backfill)
         if check_upcoming:
             assert upcoming_mart(self.url) == world_upcoming(self.fake), f"the upcoming mart lags at {now}"
         self.ticks += 1
         if advance:
-            self.last_advance = self.fake.advance(TICK.total_seconds())
+            self.last_advance = self.fake.advance(self.step.total_seconds())
 
     def history_complete(self) -> bool:
         from liftoff.core.ingest import read_progress

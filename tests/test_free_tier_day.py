@@ -59,7 +59,7 @@ def test_a_day_on_the_free_tier(day_world, database_url, tmp_path):
     from liftoff.definitions import defs
 
     history_pages = math.ceil(len(day_world.world) / 100)  # at most: the history excludes upcoming
-    bound_hours = history_pages / (15 - LaunchLibrarySettings().reserve) + 1
+    bound_hours = history_pages / (15 - LaunchLibrarySettings().reserve()) + 1
     with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
         day = Day(defs, day_world, instance, database_url)
         while not day.history_complete():

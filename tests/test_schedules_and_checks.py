@@ -376,3 +376,50 @@ def test_dbt_source_freshness_runs_as_checks_and_warns_then_errors_on_stale_sour
     assert agencies.metadata["dbt_status"].value == "warn" and agencies.metadata["hours_since_loaded"].value >= 96
     assert not pads.passed and pads.severity == dg.AssetCheckSeverity.ERROR and pads.metadata["dbt_status"].value == "error"
     assert stale[("launch_library/locations", "dbt_source_freshness_locations")].passed, "only the tables made old"
+
+
+def test_near_a_go_launch_a_refresh_comes_every_5_minutes_and_the_backfill_leaves_it_room(database_url, instance):
+    """The near_launch_refresh sensor: nothing near, no run; a launch Go within 3 h of NET, a
+    refresh run, unless LL2 was refreshed less than 5 minutes ago (by the schedule or itself) or
+    a refresh is still going; and for as long as the launch is near, the reference tables and the
+    history leave 12 requests of the hour to the refreshes, not 4."""
+    from dlt_sources.launch_library.budget import RequestBudget
+    from liftoff.core.budget import backfill_share
+    from liftoff.core.config import LaunchLibrarySettings
+    from liftoff.core.ingest import launch_near
+    from liftoff.defs.automation import near_launch_refresh
+    from liftoff.defs.resources import Clock, Warehouse
+
+    now = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
+
+    def evaluate(at: datetime):
+        context = dg.build_sensor_context(instance=instance, resources={
+            "warehouse": Warehouse(), "clock": Clock(fixed=at.isoformat())})
+        return near_launch_refresh(context)
+
+    assert isinstance(evaluate(now), dg.SkipReason), "nothing loaded yet"
+    query(database_url, "create schema launch_library; create table launch_library.launches"
+                        " (id text, name text, net timestamptz, status__id bigint); select 1")
+    query(database_url, "insert into launch_library.launches values ('a', 'Falcon 9 | Far', %s, 1),"
+                        " ('b', 'Electron | TBD', %s, 2) returning 1", (now + timedelta(hours=5), now + timedelta(hours=1)))
+    assert isinstance(evaluate(now), dg.SkipReason), "Go but 5 h away; 1 h away but not Go"
+    assert launch_near(database_url, now) is None
+    query(database_url, "update launch_library.launches set net = %s where id = 'a' returning 1", (now + timedelta(hours=2),))
+    request = evaluate(now)
+    assert isinstance(request, dg.RunRequest) and "Falcon 9 | Far" in request.tags["liftoff/why"]
+    assert launch_near(database_url, now + timedelta(hours=2, minutes=50)) is not None, "still near after NET"
+    assert launch_near(database_url, now + timedelta(hours=3, minutes=10)) is None
+
+    at = {"now": now - timedelta(minutes=2)}
+    budget = RequestBudget(database_url, per_hour=15, clock=lambda: at["now"])
+    budget.limit_step(None, "launches")
+    budget.reserve("GET", "/launches/")           # the schedule's refresh, 2 minutes ago
+    skipped = evaluate(now)
+    assert isinstance(skipped, dg.SkipReason) and "refreshed" in skipped.skip_message
+    assert isinstance(evaluate(now + timedelta(minutes=3)), dg.RunRequest), "5 minutes after the last one"
+
+    settings = LaunchLibrarySettings()
+    assert (settings.reserve(), settings.reserve(near_launch=True)) == (4, 12)
+    at["now"] = now
+    near, normal = (backfill_share(budget, settings.reserve(near_launch=flag)) for flag in (True, False))
+    assert near <= 15 - 12 < normal, (near, normal)

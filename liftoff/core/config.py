@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dlt
 
-from liftoff.core.budget import REFRESHES_PER_HOUR, REQUESTS_PER_HOUR
+from liftoff.core.budget import REFRESHES_PER_HOUR, REQUESTS_PER_HOUR, refresh_reserve
 
 HOME_ENV = "LIFTOFF_HOME"
 DATABASE_URL_ENV = "LIFTOFF_DATABASE_URL"
@@ -112,10 +112,9 @@ class LaunchLibrarySettings:
     refresh_reserve: int = REFRESHES_PER_HOUR
     max_retry_after_wait: float = 60
 
-    @property
-    def reserve(self) -> int:
-        """The reserve in force: none without a limit, and never the whole hour's budget."""
-        return min(self.refresh_reserve, self.requests_per_hour - 1) if self.requests_per_hour else 0
+    def reserve(self, near_launch: bool = False) -> int:
+        """The reserve in force (liftoff.core.budget.refresh_reserve)."""
+        return refresh_reserve(self.refresh_reserve, self.requests_per_hour, near_launch)
 
 
 @dataclass(frozen=True)
@@ -156,7 +155,7 @@ class IngestSettings:
 
 @dataclass(frozen=True)
 class AlertSettings:
-    """Where alerts go and which launch changes are worth one (liftoff/defs/change_alerts.py)."""
+    """Where alerts go and which launch changes are worth one (liftoff/defs/alerts.py)."""
 
     webhook_url: str = field(default="", repr=False)   # Slack's URLs carry a token: never printed
     min_net_change_hours: float = 1.0                  # smaller NET moves are not news

@@ -36,7 +36,9 @@ from dlt_sources.spacex.helpers import MalformedResponseError as SpaceXMalformed
 from liftoff.core.database import DatabaseError, WarehouseBusy, exclusive
 from liftoff.core.pipelines import pipeline
 from liftoff.core.roles import LOADER, RolesError, ensure_roles, role_url
-from liftoff.core.budget import FRESHNESS, PRIORITY, backfill_share
+from liftoff.core.budget import (
+    FRESHNESS, NEAR_LAUNCH_LEAD, NEAR_LAUNCH_STATUS_IDS, NEAR_LAUNCH_TAIL, PRIORITY, backfill_share,
+)
 from liftoff.core.config import IngestSettings, LaunchLibrarySettings, SpaceXSettings
 from liftoff.core.messages import first_line
 
@@ -238,6 +240,7 @@ def run_launch_library(
             loader, settings.base_url, settings.api_token, settings.requests_per_hour, clock
         )
         first_request = budget.last_request_id()
+        reserve = settings.reserve(near_launch=launch_near(loader, clock()) is not None)
         pipe = pipeline("launch_library", loader)
         stale = True
         for name in PRIORITY:
@@ -263,13 +266,13 @@ def run_launch_library(
             if name in FRESHNESS:
                 share = budget.remaining()
             else:
-                share = backfill_share(budget, settings.reserve)
+                share = backfill_share(budget, reserve)
             if share is not None and share <= 0:
                 blocked = budget.blocked_until()
                 report.waiting[name] = (
                     f"LL2 asked us to wait (429 Retry-After) until {blocked:%Y-%m-%d %H:%M:%S %Z}" if blocked
                     else "the LL2 request budget is spent" if name in FRESHNESS or budget.remaining() == 0
-                    else f"the rest of the hour's budget is kept for the {settings.reserve} refreshes an hour"
+                    else f"the rest of the hour's budget is kept for the {reserve} refreshes an hour"
                 )
                 continue
             budget.limit_step(share, name)
@@ -286,7 +289,7 @@ def run_launch_library(
         report.pending = [name for name in RESUMABLE if name in _unfinished(progress, only)]
         report.requests = budget.requests_since(first_request)
         if report.pending or report.waiting:
-            report.available_at = budget.available_at(keep=settings.reserve)
+            report.available_at = budget.available_at(keep=reserve)
     return report
 
 
@@ -393,11 +396,41 @@ def history_backfill_due(database_url: str, settings: LaunchLibrarySettings, clo
     # Read as the admin, like the other checks a sensor makes: the loader's role and password are
     # set up by the loads, and a backfill only becomes due after one has run.
     budget = launch_library_budget(database_url, settings.base_url, settings.api_token, settings.requests_per_hour, clock)
-    share = backfill_share(budget, settings.reserve)
+    reserve = settings.reserve(near_launch=launch_near(database_url, clock()) is not None)
+    share = backfill_share(budget, reserve)
     if share is None:
         return True, "no client-side request limit"
     if share <= 0:
-        when = budget.available_at(keep=settings.reserve)
+        when = budget.available_at(keep=reserve)
         at = f"; it continues at {when:%Y-%m-%d %H:%M:%S %Z}" if when else ""
-        return False, f"the hour's LL2 budget beyond the refreshes' reserve ({settings.reserve}) is spent{at}"
+        return False, f"the hour's LL2 budget beyond the refreshes' reserve ({reserve}) is spent{at}"
     return True, f"{share} LL2 requests free beyond the refreshes' reserve"
+
+
+def launch_near(database_url: str, now: datetime) -> str | None:
+    """The launch, as loaded, that is Go or in flight within NEAR_LAUNCH_LEAD before its NET and
+    NEAR_LAUNCH_TAIL after (its name and NET), or None: what makes refreshes come every 5 minutes."""
+    with psycopg2.connect(database_url) as conn, conn.cursor() as cur:
+        cur.execute("select to_regclass('launch_library.launches') is not null and exists ("
+                    " select 1 from information_schema.columns where table_schema = 'launch_library'"
+                    " and table_name = 'launches' and column_name = 'status__id')")
+        if not cur.fetchone()[0]:
+            return None   # nothing loaded yet, or no launch with a status
+        cur.execute(
+            "select name, net from launch_library.launches where status__id = any(%s)"
+            " and net::timestamptz between %s and %s order by net limit 1",
+            (list(NEAR_LAUNCH_STATUS_IDS), now - NEAR_LAUNCH_TAIL, now + NEAR_LAUNCH_LEAD),
+        )
+        row = cur.fetchone()
+    return f"{row[0]} (NET {row[1]:%Y-%m-%d %H:%M} UTC)" if row else None
+
+
+def last_refresh_at(database_url: str) -> datetime | None:
+    """When LL2 last answered a refresh (the upcoming snapshot or the change sweep), by the run's clock."""
+    with psycopg2.connect(database_url) as conn, conn.cursor() as cur:
+        cur.execute("select to_regclass('liftoff.api_requests') is not null")
+        if not cur.fetchone()[0]:
+            return None
+        cur.execute("select max(requested_at) from liftoff.api_requests where api = 'launch_library'"
+                    " and resource = any(%s)", (list(FRESHNESS),))
+        return cur.fetchone()[0]

@@ -8,10 +8,12 @@ history_backfill_sensor`.
 """
 
 
+from datetime import timedelta
+
 import dagster as dg
 
-from liftoff.core.budget import REFRESH_CRON, REFRESHES_PER_HOUR
-from liftoff.core.ingest import history_backfill_due
+from liftoff.core.budget import NEAR_LAUNCH_REFRESHES_PER_HOUR, REFRESH_CRON, REFRESHES_PER_HOUR
+from liftoff.core.ingest import history_backfill_due, last_refresh_at, launch_near
 from liftoff.defs.ingestion import HISTORY, api_specs, launch_library_assets, spacex_assets
 from liftoff.defs.reporting import calendar_feeds, evidence_dashboard
 from liftoff.defs.resources import SETTINGS, Clock, Sources, Warehouse
@@ -115,6 +117,11 @@ refresh_schedule = dg.ScheduleDefinition(
 )
 
 
+# Runs that are not over: a sensor never asks for a run beside one of these.
+ACTIVE = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
+          dg.DagsterRunStatus.STARTED]
+
+
 @dg.sensor(
     job=history_job,
     minimum_interval_seconds=3600 // REFRESHES_PER_HOUR,
@@ -126,7 +133,7 @@ def history_backfill_sensor(context: dg.SensorEvaluationContext, warehouse: Ware
     active = context.instance.get_runs(
         filters=dg.RunsFilter(
             job_name=history_job.name,
-            statuses=[dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED],
+            statuses=ACTIVE,
         ),
         limit=1,
     )
@@ -138,8 +145,33 @@ def history_backfill_sensor(context: dg.SensorEvaluationContext, warehouse: Ware
     return dg.RunRequest(tags={"liftoff/why": why})
 
 
+NEAR_LAUNCH_INTERVAL = timedelta(hours=1) / NEAR_LAUNCH_REFRESHES_PER_HOUR
+
+
+@dg.sensor(
+    job=refresh_job,
+    minimum_interval_seconds=int(NEAR_LAUNCH_INTERVAL.total_seconds()),
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="While a launch is Go or in flight near its NET, a refresh every 5 minutes between the "
+    "schedule's, so a scrub, a new NET or the outcome reaches the marts and the calendar within minutes.",
+)
+def near_launch_refresh(context: dg.SensorEvaluationContext, warehouse: Warehouse, clock: Clock):
+    now = clock.now()
+    near = launch_near(warehouse.url(), now)
+    if near is None:
+        return dg.SkipReason("no launch is Go or in flight near its NET")
+    last = last_refresh_at(warehouse.url())
+    # the schedule's own refreshes count: at most one LL2 refresh per interval, whoever asked
+    if last is not None and now - last < NEAR_LAUNCH_INTERVAL - timedelta(seconds=30):
+        return dg.SkipReason(f"{near} is near; LL2 was refreshed at {last:%H:%M:%S} UTC")
+    active = context.instance.get_runs(filters=dg.RunsFilter(job_name=refresh_job.name, statuses=ACTIVE), limit=1)
+    if active:
+        return dg.SkipReason(f"{near} is near; refresh run {active[0].run_id[:8]} is still queued or running")
+    return dg.RunRequest(tags={"liftoff/why": f"near launch: {near}"})
+
+
 defs = dg.Definitions(
     jobs=[refresh_job, history_job, everything_job, rebuild_job, freshness_job],
     schedules=[refresh_schedule, freshness_schedule],
-    sensors=[history_backfill_sensor, rebuild_after_failure],
+    sensors=[history_backfill_sensor, near_launch_refresh, rebuild_after_failure],
 )
