@@ -30,6 +30,7 @@ pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
 REFRESH_SCHEDULE = "every_15_minutes"
+NEAR_LAUNCH_SENSOR = "near_launch_refresh"
 
 
 class _Webhook(BaseHTTPRequestHandler):
@@ -118,15 +119,17 @@ def production(tmp_path):
                 processes.append((name, subprocess.Popen(command, env=env, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT)))
                 if name == "code-server":
                     _wait("the code server", lambda: _port_open(grpc_port), 180, processes)
-                    # The refresh schedule runs on the real clock: a quarter hour passing during the
-                    # test would launch a refresh that takes the test's faults and the ll2_api pool.
-                    # Stopped before the daemon starts, the test is the same at any time of day.
-                    stop = subprocess.run(
-                        [str(BIN / "dagster"), "schedule", "stop", REFRESH_SCHEDULE, "-w", str(home / "workspace.yaml")],
-                        env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
-                    )
-                    assert stop.returncode == 0 and f"Stopped schedule {REFRESH_SCHEDULE}" in stop.stdout, \
-                        stop.stdout[-2000:] + stop.stderr[-2000:]
+                    # The refresh schedule and the near-launch sensor run on the real clock: a quarter
+                    # hour passing, or a fake launch near its NET, would launch a refresh that takes
+                    # the test's faults and the ll2_api pool. Stopped before the daemon starts, the
+                    # test is the same at any time of day.
+                    for kind, name in (("schedule", REFRESH_SCHEDULE), ("sensor", NEAR_LAUNCH_SENSOR)):
+                        stop = subprocess.run(
+                            [str(BIN / "dagster"), kind, "stop", name, "-w", str(home / "workspace.yaml")],
+                            env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
+                        )
+                        assert stop.returncode == 0 and f"Stopped {kind} {name}" in stop.stdout, \
+                            stop.stdout[-2000:] + stop.stderr[-2000:]
             _wait("the webserver", lambda: _port_open(web_port), 180, processes)
             yield {"env": env, "home": home, "fake": fake, "web_port": web_port, "processes": processes, "logs": logs}
         finally:
@@ -206,8 +209,9 @@ def test_the_daemon_runs_the_sensor_and_queued_runs_in_the_pool_and_alerts_on_fa
     posted = _wait("the failure alert", lambda: [m for m in _Webhook.received if failing[:8] in m["text"]], 180, processes)
     assert len(posted) == 1 and "/2.3.0/" in posted[0]["text"], posted
 
-    # 4. the refresh schedule the fixture stopped launched nothing, whatever the time of day
+    # 4. the refresh schedule and the near-launch sensor the fixture stopped launched nothing
     scheduled = instance.get_runs(dg.RunsFilter(tags={"dagster/schedule_name": REFRESH_SCHEDULE}))
+    scheduled += instance.get_runs(dg.RunsFilter(tags={"dagster/sensor_name": NEAR_LAUNCH_SENSOR}))
     assert scheduled == [], [(r.run_id, r.status) for r in scheduled]
 
 
