@@ -23,7 +23,9 @@ from liftoff.core.dbt import run_dbt
 from liftoff.core.ingest import IngestError, drain, quiet_expected_warnings, run_launch_library, run_spacex
 from liftoff.core.roles import PasswordSettingError, RolesError, check_password_settings, ensure_roles
 
-app = typer.Typer(help="liftoff: spaceflight launch data, from the APIs to a dashboard.", no_args_is_help=True)
+# Click's plain help: typer's rich panels label every flag `<bool>`.
+app = typer.Typer(help="liftoff: spaceflight launch data, from the APIs to a dashboard.", no_args_is_help=True,
+                  rich_markup_mode=None)
 db_app = typer.Typer(help="The warehouse Postgres.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
@@ -75,7 +77,7 @@ def _roles(url: str) -> None:
         fail(str(exc), code=2 if isinstance(exc, PasswordSettingError) else 1)
 
 
-@app.command()
+@app.command(short_help="Load the APIs into the raw schemas, without Dagster.")
 def ingest(source: Source = typer.Option(Source.all, help="Which source to load.")) -> None:
     """Load the APIs into the warehouse's raw schemas (`launch_library`, `spacex`): what is due, in
     the request budget's priority order (the same plan as `liftoff run` and the Dagster schedule)."""
@@ -100,7 +102,7 @@ def ingest(source: Source = typer.Option(Source.all, help="Which source to load.
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(short_help="Materialize everything once and print a summary.")
 def run(
     demo: bool = typer.Option(False, "--demo", help="Use the built-in fake APIs and their synthetic world (no network needed)."),
     as_of: Optional[datetime] = typer.Option(None, "--as-of", help="The build's 'now' (ISO 8601); with --demo, the fake's clock."),
@@ -143,7 +145,7 @@ def run(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(short_help="`liftoff run`, then serve the UI, dashboard and docs.")
 def up(
     demo: bool = typer.Option(False, "--demo", help="Use the built-in fake APIs (kept running while serving)."),
     as_of: Optional[datetime] = typer.Option(None, "--as-of", help="The build's 'now' (ISO 8601)."),
@@ -172,8 +174,9 @@ def up(
             if not summary.success:
                 typer.echo("warning: the run failed; serving the last good builds", err=True)
             processes = serve_everything(dagster_port=dagster_port, dashboard_port=dashboard_port, docs_port=docs_port)
+            width = max(len(name) for name, _, _ in processes)
             for name, url, _ in processes:
-                typer.echo(f"{name:>11}: {url}")
+                typer.echo(f"  {name + ':':<{width + 1}} {url}")
             typer.echo("Ctrl-C stops everything liftoff started.")
             while all(proc is None or proc.poll() is None for _, _, proc in processes):
                 time.sleep(1)
@@ -187,7 +190,7 @@ def up(
             typer.echo("stopped the embedded Postgres")
 
 
-@app.command("fake-api")
+@app.command("fake-api", short_help="Serve fake LL2 and SpaceX APIs (synthetic or recorded).")
 def fake_api(
     port: int = typer.Option(8765, help="Port on 127.0.0.1."),
     launches: int = typer.Option(3000, help="Size of the synthetic launch history."),
@@ -209,7 +212,8 @@ def fake_api(
         fail(f"{exc}; give --recorded the folder that holds MANIFEST.json")
 
 
-@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@app.command(short_help="Run dbt against the warehouse, e.g. `liftoff dbt build`.",
+             context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def dbt(
     ctx: typer.Context,
     as_of: Optional[datetime] = typer.Option(None, "--as-of", help="The build's 'now' (ISO 8601), what the as_of() macro returns."),

@@ -42,8 +42,8 @@ def serve_everything(host: str = "127.0.0.1", dagster_port: int = DAGSTER_PORT, 
         site = site_dir(folder, create=False)
         feeds = calendar if folder == "dashboard" else None   # served from its first write on
         if (site / "index.html").exists() or feeds:
-            label = name if (site / "index.html").exists() else f"{name} (no build yet in {site}; the calendar feed only)"
-            processes.append((label, f"http://{host}:{port}", serve_site(site, port, host=host, calendar_dir=feeds)))
+            note = "" if (site / "index.html").exists() else f"  (no build yet in {site}: the page says why)"
+            processes.append((name, f"http://{host}:{port}{note}", serve_site(site, port, host=host, calendar_dir=feeds)))
         else:
             processes.append((name, f"(no build yet in {site})", None))
         if feeds:
