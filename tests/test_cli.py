@@ -307,3 +307,19 @@ def test_a_liftoff_home_with_a_space_is_one_line_before_any_postgres_is_made(tmp
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "spaces" in lines[0] and "LIFTOFF_HOME" in lines[0] and "LIFTOFF_DATABASE_URL" in lines[0], lines
     assert not (home / "postgres").exists()
+
+
+def test_an_api_token_is_never_sent_over_plain_http(tmp_path):
+    """The LL2 key is a secret: with a plain http:// base URL on another machine, every command
+    that reads the settings stops in one line (exit 2) before a request; a local fake is fine."""
+    env = {"LIFTOFF_HOME": str(tmp_path), "SOURCES__LAUNCH_LIBRARY__API_TOKEN": "k3y-not-real",
+           "SOURCES__LAUNCH_LIBRARY__BASE_URL": "http://ll.example.org/2.3.0/"}
+    result = liftoff("run", env=env)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "clear text" in lines[0] and "https://" in lines[0], lines
+    assert "k3y-not-real" not in result.stderr + result.stdout
+
+    from liftoff.core.config import _in_clear_text
+
+    assert not _in_clear_text("http://127.0.0.1:8765/2.3.0/") and not _in_clear_text("https://ll.thespacedevs.com/2.3.0/")

@@ -161,12 +161,14 @@ def up(
     from liftoff.cli.host import Progress, materialize_everything, output_to_log
 
     as_of = _utc(as_of)
-    _roles(_warehouse())
+    url = _warehouse()
+    _roles(url)
     processes: list = []
     try:
         with apis_for(demo, settings, as_of) as clock:
             log = liftoff_home() / "logs" / f"up-{datetime.now():%Y%m%d-%H%M%S}.log"
-            with output_to_log(log) as terminal:
+            # the same lock as `liftoff run`: one whole-graph run at a time per warehouse
+            with exclusive(url, "liftoff.run", "running `liftoff run`"), output_to_log(log) as terminal:
                 terminal.write(f"liftoff up: dbt's and Dagster's own output goes to {log}\n")
                 summary = materialize_everything(as_of or clock, Progress(terminal))
             summary.log = str(log)
@@ -180,7 +182,7 @@ def up(
             typer.echo("Ctrl-C stops everything liftoff started.")
             while all(proc is None or proc.poll() is None for _, _, proc in processes):
                 time.sleep(1)
-    except RunError as exc:
+    except (RunError, DatabaseError) as exc:
         fail(str(exc))
     except KeyboardInterrupt:
         pass

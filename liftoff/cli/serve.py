@@ -31,7 +31,8 @@ def serve_everything(host: str = "127.0.0.1", dagster_port: int = DAGSTER_PORT, 
     # Dagster's own log goes to a file: a pipe nobody reads would fill and stall the UI and daemon.
     log_path = liftoff_home() / "logs" / "dagster-dev.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "w") as log:
+    # private, as a run's log: it may name hosts, users and paths of the warehouse
+    with os.fdopen(os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as log:
         dagster = subprocess.Popen(
             [sys.executable, "-m", "dagster", "dev", "-m", "liftoff.definitions", "-h", host, "-p", str(dagster_port)],
             cwd=REPO_ROOT, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dlt
 
@@ -123,6 +124,12 @@ class SpaceXSettings:
     refresh_hours: float = 24  # the API is frozen: once a day is plenty
 
 
+def _in_clear_text(url: str) -> bool:
+    """Plain http:// to another machine (a local fake on the loopback is no exposure)."""
+    parts = urlsplit(url)
+    return parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1")
+
+
 @dataclass(frozen=True)
 class IngestSettings:
     launch_library: LaunchLibrarySettings = LaunchLibrarySettings()
@@ -133,9 +140,15 @@ class IngestSettings:
         """Read every source setting once; a bad value raises SettingsError naming it."""
         ll2, spacex = LaunchLibrarySettings(), SpaceXSettings()
         token = dlt.secrets.get("sources.launch_library.api_token")
+        base_url = dlt.config.get("sources.launch_library.base_url") or ll2.base_url
+        if token and _in_clear_text(base_url):
+            raise SettingsError(
+                f"SOURCES__LAUNCH_LIBRARY__API_TOKEN would be sent in clear text to {base_url}: use an https:// "
+                "SOURCES__LAUNCH_LIBRARY__BASE_URL, or unset the token"
+            )
         return cls(
             launch_library=LaunchLibrarySettings(
-                base_url=dlt.config.get("sources.launch_library.base_url") or ll2.base_url,
+                base_url=base_url,
                 api_token=str(token) if token else None,
                 requests_per_hour=_number("sources.launch_library.requests_per_hour", ll2.requests_per_hour),
                 reference_refresh_hours=_number(

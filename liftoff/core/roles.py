@@ -83,7 +83,7 @@ def role_password(role: str, home: Path | None = None) -> str:
         _refuse_placeholder(role, from_env)
         return from_env
     if home is None:
-            home = liftoff_home()
+        home = liftoff_home()
     path = home / "secrets" / f"{role}_password"
     if not path.exists():
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
