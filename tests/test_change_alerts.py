@@ -100,7 +100,7 @@ def test_each_change_is_posted_once_and_a_first_load_posts_nothing(marts_build, 
     build()
 
     try:
-        evaluate()   # the first load: every launch first seen, the history's outcomes included
+        evaluate()   # the first load: every launch's first version, the history's outcomes included
         assert receiver.posts == []
         with psycopg2.connect(url) as conn, conn.cursor() as cur:   # the backfill lands
             cur.execute("insert into launch_library.launches select * from held_back")

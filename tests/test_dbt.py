@@ -536,13 +536,20 @@ def test_launch_changes_are_every_change_a_refresh_saw(marts_build, own_fake, po
 
     rows = query(url, "select launch_id, change_type, from_value, to_value, "
                       "to_char(changed_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
-                      "from marts.fct_launch_changes where change_type <> 'first_seen'")
+                      "from marts.fct_launch_changes where change_type not in ('first_load', 'first_seen')")
     got = {(r[0], r[1], r[2], r[3], r[4]) for r in rows}
     assert len(rows) == len(got), "a change reported twice"
     assert got - expected == set(), "changes no refresh saw"
     assert expected - got == set(), "changes a refresh saw but the table misses"
-    first_seen = query(url, "select count(*), count(distinct launch_id) from marts.fct_launch_changes where change_type = 'first_seen'")[0]
-    assert first_seen == (len(seen), len(seen))
+    first = query(url, "select count(*), count(distinct launch_id) from marts.fct_launch_changes"
+                       " where change_type in ('first_load', 'first_seen')")[0]
+    assert first == (len(seen), len(seen))
+    # the first build's launches are its first load, not news; a launch first seen later was upcoming
+    kinds = dict(query(url, "select change_type, count(*) from marts.fct_launch_changes"
+                            " where change_type in ('first_load', 'first_seen') group by 1"))
+    assert kinds.get("first_load", 0) > 0, kinds
+    assert query(url, "select count(*) from marts.fct_launch_changes where change_type = 'first_seen'"
+                      " and net_after < changed_at")[0][0] == 0
 
 
 # --- per-launch schedule aggregates (fct_launches) and slip statistics (rpt_launch_slips) ---------

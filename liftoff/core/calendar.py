@@ -131,7 +131,7 @@ FEED_QUERY = """
     left join (
         select launch_id, count(*) as changes
         from marts.fct_launch_changes
-        where change_type <> 'first_seen'
+        where change_type not in ('first_load', 'first_seen')
         group by launch_id
     ) as c using (launch_id)
     where u.is_upcoming

@@ -1,6 +1,8 @@
-{#- One row per observed change of an LL2 launch's schedule: first seen, NET slipped or advanced
-    (with the delta), status from -> to, NET precision, pad, and the outcome. Computed from the
-    versions the snp_launch_schedule snapshot kept, so only what a build saw is reported. -#}
+{#- One row per observed change of an LL2 launch's schedule: its first version (first_load: in
+    liftoff's first build, or already flown when first loaded, as the history backfill brings it;
+    first_seen: a launch new to LL2 after that), NET slipped or advanced (with the delta), status
+    from -> to, NET precision, pad, and the outcome. Computed from the versions the
+    snp_launch_schedule snapshot kept, so only what a build saw is reported. -#}
 
 {%- set final_statuses = "('Success', 'Failure', 'Partial Failure')" -%}
 
@@ -24,7 +26,9 @@ versions as (
         lag(status_abbrev) over by_launch as previous_status_abbrev,
         lag(pad_id) over by_launch as previous_pad_id,
         lag(dbt_valid_from) over by_launch as previous_version_at,
-        row_number() over by_launch as version_number
+        row_number() over by_launch as version_number,
+        seen_at,
+        min(seen_at) over () as first_build_at
     from {{ ref('snp_launch_schedule') }}
     window by_launch as (partition by launch_id order by dbt_valid_from, dbt_scd_id)
 
@@ -32,7 +36,14 @@ versions as (
 
 changes as (
 
-    select *, 'first_seen' as change_type, null::text as from_value, to_char(net at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as to_value
+    select
+        *,
+        case
+            when seen_at is null or seen_at = first_build_at or net < seen_at then 'first_load'
+            else 'first_seen'
+        end as change_type,
+        null::text as from_value,
+        to_char(net at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as to_value
     from versions
     where version_number = 1
 

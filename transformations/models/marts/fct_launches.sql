@@ -56,7 +56,7 @@ schedule_changes as (
         launch_id,
         count(*) filter (where change_type = 'net_slipped') as net_slips,
         sum(net_delta_seconds) filter (where change_type = 'net_slipped' and net_delta_seconds > 0) as total_slip_seconds,
-        min(net_after) filter (where change_type = 'first_seen') as first_seen_net
+        min(net_after) filter (where change_type in ('first_load', 'first_seen')) as first_seen_net
     from {{ ref('fct_launch_changes') }}
     group by launch_id
 

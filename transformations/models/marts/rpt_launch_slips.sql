@@ -35,7 +35,7 @@ per_launch as (
         flown.provider_key,
         flown.vehicle_key,
         -- seen before it flew: the first version liftoff kept was published before the final NET
-        bool_or(changes.change_type = 'first_seen' and changes.changed_at < flown.net) as is_watched,
+        bool_or(changes.change_type in ('first_load', 'first_seen') and changes.changed_at < flown.net) as is_watched,
         count(*) filter (where changes.change_type = 'net_slipped' and changes.net_delta_seconds > 0
                            and changes.changed_at >= flown.net - interval '30 days'
                            and changes.changed_at < flown.net) as slips,
