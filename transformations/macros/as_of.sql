@@ -9,3 +9,11 @@
         cast('{{ run_started_at.isoformat() }}' as timestamptz)
     {%- endif -%}
 {%- endmacro %}
+
+
+{#- The moment of this build as liftoff passes it (LIFTOFF_AS_OF), or null, for a value kept once
+    as it was first seen (the snapshot's seen_at): unlike as_of(), a model that reads it need not
+    be rebuilt on every build (liftoff.core.dbt_changes.reads_the_clock). -#}
+{% macro build_moment() -%}
+    cast(nullif('{{ env_var("LIFTOFF_AS_OF", "") }}', '') as timestamptz)
+{%- endmacro %}

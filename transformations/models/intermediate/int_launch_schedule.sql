@@ -26,10 +26,9 @@ final as (
         probability,
         pad_id,
         last_updated,
-        -- the moment of the build that first kept this version (what liftoff passes as
-        -- LIFTOFF_AS_OF; null for dbt run by hand). Read from the environment, not the as_of()
-        -- macro: the snapshot takes new versions only, so it need not run on every build.
-        cast(nullif('{{ env_var("LIFTOFF_AS_OF", "") }}', '') as timestamptz) as seen_at
+        -- the moment of the build that first kept this version (null for dbt run by hand): the
+        -- snapshot takes new versions only, so this need not move with every build
+        {{ build_moment() }} as seen_at
     from launches
 
 )
