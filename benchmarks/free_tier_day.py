@@ -49,7 +49,7 @@ def near_launch(launch: dict, at: datetime) -> bool:
     return launch["status"]["id"] in NEAR_LAUNCH_STATUS_IDS and at - NEAR_LAUNCH_TAIL <= net <= at + NEAR_LAUNCH_LEAD
 
 
-def simulate(scale: int, hours: int, max_hours: int, step: timedelta) -> None:
+def simulate(scale: int, hours: int, max_hours: int, step: timedelta, seed: int = 11, clock: datetime = CLOCK) -> None:
     import dagster as dg
     import psycopg2
 
@@ -75,7 +75,7 @@ def simulate(scale: int, hours: int, max_hours: int, step: timedelta) -> None:
 
     quiet_expected_warnings()
     started = time.perf_counter()
-    with FakeApiServer(launches=DEFAULT_WORLD * scale, seed=11, clock=CLOCK, rate_limit_per_hour=15,
+    with FakeApiServer(launches=DEFAULT_WORLD * scale, seed=seed, clock=clock, rate_limit_per_hour=15,
                        throttle_on_world_clock=True) as fake, dg.instance_for_test(temp_dir=str(work)) as instance:
         os.environ.update(fake.source_settings())
         ingestion = [*launch_library_assets.keys, *spacex_assets.keys]
@@ -85,7 +85,7 @@ def simulate(scale: int, hours: int, max_hours: int, step: timedelta) -> None:
         complete_at = None
 
         def simulated_hours() -> float:
-            return (day.now() - CLOCK).total_seconds() / 3600
+            return (day.now() - clock).total_seconds() / 3600
 
         while simulated_hours() < max_hours and (simulated_hours() < hours or complete_at is None):
             ran_at = day.now()
@@ -111,7 +111,7 @@ def simulate(scale: int, hours: int, max_hours: int, step: timedelta) -> None:
     by_hour: dict[int, Counter] = defaultdict(Counter)
     for request in requests:
         at = datetime.fromisoformat(request["clock"].replace("Z", "+00:00"))
-        by_hour[int((at - CLOCK).total_seconds() // 3600)][resource_of(request)] += 1
+        by_hour[int((at - clock).total_seconds() // 3600)][resource_of(request)] += 1
     resources = sorted({name for counts in by_hour.values() for name in counts})
     print(f"\n## {scale}x ({DEFAULT_WORLD * scale:,} launches), {simulated_hours():g} simulated hours"
           f" in {elapsed:.0f} s, a tick every {step.total_seconds() / 60:g} min")
@@ -157,11 +157,14 @@ def main() -> None:
     parser.add_argument("--max-hours", type=int, default=40, help="stop here even if the history is incomplete")
     parser.add_argument("--step-minutes", type=int, default=5,
                         help="the daemon's tick: 5 evaluates the near-launch sensor between the schedule's ticks")
+    parser.add_argument("--seed", type=int, default=11, help="the world's seed")
+    parser.add_argument("--clock", type=datetime.fromisoformat, default=CLOCK,
+                        help="the world's start (ISO 8601); seed 42 has a launch Go at 2026-11-21T08:49Z")
     parser.add_argument("--skip-steady-state", action="store_true")
     args = parser.parse_args()
     print(f"# free-tier day ({os.cpu_count()} CPUs, {datetime.now(timezone.utc):%Y-%m-%d})")
     for scale in args.scales:
-        simulate(scale, args.hours, args.max_hours, timedelta(minutes=args.step_minutes))
+        simulate(scale, args.hours, args.max_hours, timedelta(minutes=args.step_minutes), args.seed, args.clock)
     if not args.skip_steady_state:
         steady_state_run()
 
