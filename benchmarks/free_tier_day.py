@@ -89,6 +89,8 @@ def simulate(scale: int, hours: int, max_hours: int, step: timedelta, seed: int 
 
         while simulated_hours() < max_hours and (simulated_hours() < hours or complete_at is None):
             ran_at = day.now()
+            # launches near their NET now: a change the next step brings to one of them is a near-launch change
+            near_now = {i for i in fake.world.upcoming_ids() if near_launch(fake.launch(i, mode="list"), ran_at)}
             day.tick(check_upcoming=False)
             if waiting:  # did this tick's runs bring the changes made before it?
                 with psycopg2.connect(url) as conn, conn.cursor() as cur:
@@ -101,7 +103,7 @@ def simulate(scale: int, hours: int, max_hours: int, step: timedelta, seed: int 
             upcoming = fake.world.upcoming_ids()
             for launch_id in day.last_advance.changed_ids:  # changes carry last_updated = the new clock
                 if launch_id in upcoming and launch_id not in waiting:
-                    waiting[launch_id] = (day.now(), near_launch(fake.launch(launch_id, mode="list"), day.now()))
+                    waiting[launch_id] = (day.now(), launch_id in near_now)
             if complete_at is None and day.history_complete():
                 complete_at = simulated_hours()
         requests = launch_requests(fake)
