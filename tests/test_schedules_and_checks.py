@@ -341,9 +341,9 @@ def test_dbt_source_freshness_runs_as_checks_and_warns_then_errors_on_stale_sour
     the job the hourly schedule starts: all pass on a fresh load; a source 4 days old warns (warn_after 3 days), 20 days
     old errors (error_after 14 days)."""
     from liftoff.core.ingest import ingest_launch_library, ingest_spacex
-    from liftoff.defs.transformation import FRESHNESS, freshness_check_key
+    from liftoff.defs.transformation import SOURCES_WITH_FRESHNESS, freshness_check_key
 
-    keys = [freshness_check_key(item["source"], item["table"]) for item in FRESHNESS]
+    keys = [freshness_check_key(item["source"], item["table"]) for item in SOURCES_WITH_FRESHNESS]
     assert freshness_check_key("launch_library", "agencies") in keys and len(keys) >= 6
     job = defs.resolve_job_def("check_source_freshness")   # what the hourly schedule runs
 

@@ -26,7 +26,7 @@ import requests
 from dlt.pipeline.exceptions import PipelineStepFailed
 
 from dlt_sources.launch_library import launch_library_budget, launch_library_source, sync_progress
-from dlt_sources.clock import utcnow
+from dlt_sources.clock import Clock, utcnow
 from dlt_sources.launch_library.helpers import FailedRequest
 from dlt_sources.launch_library.helpers import MalformedResponseError as LL2MalformedResponse
 from dlt_sources.launch_library.settings import REFERENCE_ENDPOINTS
@@ -43,7 +43,6 @@ from liftoff.core.config import IngestSettings, LaunchLibrarySettings, SpaceXSet
 from liftoff.core.messages import first_line
 
 log = logging.getLogger(__name__)
-Clock = Callable[[], datetime]
 RESUMABLE = ("launches_upcoming", "launches_history", *REFERENCE_ENDPOINTS)
 
 

@@ -3,6 +3,7 @@
 
 import dagster as dg
 
+from liftoff.core.pipelines import SOURCES
 from liftoff.defs.resources import Clock, Warehouse
 
 RAW_FRESHNESS_HOURS = 26  # the daily refresh plus slack
@@ -62,6 +63,6 @@ def launch_quarantine_not_growing(warehouse: Warehouse) -> dg.AssetCheckResult:
 
 defs = dg.Definitions(
     asset_checks=[
-        upcoming_launches_not_empty, launch_quarantine_not_growing, *map(_freshness_check, ("launch_library", "spacex")),
+        upcoming_launches_not_empty, launch_quarantine_not_growing, *map(_freshness_check, SOURCES),
     ]
 )

@@ -1,5 +1,5 @@
-"""What data consumers open: the Evidence dashboard, the dbt docs site and the calendar feeds,
-downstream of what they read.
+"""What data consumers open beside the dbt docs (defs/transformation.py): the Evidence dashboard
+and the calendar feeds, downstream of what they read.
 
 The dashboard asset is liftoff's own rather than dagster-evidence's EvidenceProject component:
 that component's source discovery (0.2.x) knows DuckDB, MotherDuck, BigQuery and Google Sheets,

@@ -22,12 +22,11 @@ from liftoff.core.database import WarehouseBusy, exclusive
 from liftoff.core.dbt import DBT_BUILD_LOCK, DBT_BUILD_WAIT_SECONDS, PROJECT_DIR, dbt_env, dbt_executable, \
     dbt_target_dir, keep_partial_parse, prepare_warehouse
 from liftoff.core.dbt_changes import plan_build, project_digest, record_build
-from liftoff.core.pipelines import loading_resource
+from liftoff.core.pipelines import SOURCES, loading_resource
 from liftoff.core.config import site_dir
 from liftoff.core.roles import LOADER, RolesError, role_url
 from liftoff.defs.resources import Clock, LiftoffDbtCliResource, Sources, Warehouse, dbt_manifest, dbt_project
 
-RAW_DATASETS = ("launch_library", "spacex")
 # Loaders that write the same table as the dlt asset the dbt source maps to.
 EXTRA_LOADERS = {
     dg.AssetKey(["launch_library", "launches"]): [
@@ -53,7 +52,7 @@ class LiftoffDbtTranslator(DagsterDbtTranslator):
         deps: list[dg.AssetKey] = []
         for dep in spec.deps:
             key = dep.asset_key
-            if key.path[0] in RAW_DATASETS:  # a raw table: depend on the dlt asset that writes it
+            if key.path[0] in SOURCES:  # a raw table: depend on the dlt asset that writes it
                 key = dg.AssetKey([key.path[0], loading_resource(key.path[-1])])
             for upstream in [key, *EXTRA_LOADERS.get(key, [])]:
                 if upstream not in deps:
@@ -161,10 +160,9 @@ def docs_fingerprint(warehouse: Warehouse) -> str:
 
 # -- dbt source freshness -------------------------------------------------------------------------
 # The thresholds declared in transformations/models/staging/*/_*__sources.yml, run by `dbt source
-# freshness` after each load. Only the dlt datasets: `liftoff.api_requests` is stamped with the
-# run's clock (pinned in demos and simulations) while dbt measures against the database's wall
-# clock, so there it would cry stale on every pinned run.
-FRESHNESS_SOURCES = ("launch_library", "spacex")
+# freshness` after each load. Only the dlt datasets (SOURCES): `liftoff.api_requests` is stamped
+# with the run's clock (pinned in demos and simulations) while dbt measures against the database's
+# wall clock, so there it would cry stale on every pinned run.
 
 
 def _sources_with_freshness() -> list[dict]:
@@ -173,12 +171,12 @@ def _sources_with_freshness() -> list[dict]:
     for unique_id, source in sorted(manifest["sources"].items()):
         freshness = source.get("freshness") or {}
         declared = any((freshness.get(level) or {}).get("count") for level in ("warn_after", "error_after"))
-        if source["source_name"] in FRESHNESS_SOURCES and declared:
+        if source["source_name"] in SOURCES and declared:
             found.append({"unique_id": unique_id, "source": source["source_name"], "table": source["name"]})
     return found
 
 
-FRESHNESS = _sources_with_freshness()
+SOURCES_WITH_FRESHNESS = _sources_with_freshness()
 
 
 def freshness_check_key(source: str, table: str) -> dg.AssetCheckKey:
@@ -194,7 +192,7 @@ def freshness_check_key(source: str, table: str) -> dg.AssetCheckKey:
             description=f"`dbt source freshness` on {item['source']}.{item['table']}: warns and errors at the "
             "thresholds its sources.yml declares.",
         )
-        for item in FRESHNESS
+        for item in SOURCES_WITH_FRESHNESS
         for key in [freshness_check_key(item["source"], item["table"])]
     ],
     can_subset=True,
@@ -202,7 +200,7 @@ def freshness_check_key(source: str, table: str) -> dg.AssetCheckKey:
     retry_policy=dg.RetryPolicy(max_retries=0),
 )
 def dbt_source_freshness(context: dg.AssetCheckExecutionContext, dbt: LiftoffDbtCliResource, warehouse: Warehouse):
-    selected = [item for item in FRESHNESS
+    selected = [item for item in SOURCES_WITH_FRESHNESS
                 if freshness_check_key(item["source"], item["table"]) in context.selected_asset_check_keys]
     # A table not loaded yet (the free tier's first hours) is pending work, not a broken source:
     # a warning, and no dbt query that could only fail on a missing relation.
