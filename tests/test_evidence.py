@@ -574,6 +574,39 @@ def test_launch_page_shows_the_launch_its_url_names(duck, world_next_launch):
     assert duck.execute(page_query("launches/[launch_id].md", "launch", params={"launch_id": "no-such-launch"})).fetchall() == []
 
 
+def test_a_launch_pages_breadcrumb_names_the_launch(duck, world_next_launch):
+    """Evidence's breadcrumb for a templated page comes from the frontmatter's `breadcrumb` query
+    (with `${params.x}` filled in): the launch's name, not its id title-cased."""
+    import yaml
+
+    text = (PAGES_DIR / "launches/[launch_id].md").read_text()
+    front = yaml.safe_load(text.split("---")[1])
+    assert "title" not in front, "a frontmatter title would replace the breadcrumb query"
+    sql = front["breadcrumb"].replace("${params.launch_id}", world_next_launch["id"])
+    assert duck.execute(sql).fetchall() == [(world_next_launch["name"],)]
+    assert front["og"]["title"] and front["hide_title"] is True   # the tab's static name; the page's h1 is the launch
+
+
+def test_the_monthly_chart_draws_each_launch_in_its_month_and_no_coarser_net(duck, marts_build):
+    """"Launches per month by provider": every upcoming launch whose NET is known to the month
+    or better, in its month (counted from the fake world's API documents); those known only to a
+    quarter or year are counted in the subtitle, not piled into a month; at most six series."""
+    pending = world_pending_launches(marts_build.fake, PAGE_CLOCK)
+    def is_coarse(launch: dict) -> bool:
+        return (launch["net_precision"] or {}).get("name") in ("Quarter", "Year")
+
+    assert any(is_coarse(l) for l in pending), "the world has coarse NETs: the test tests something"
+    expected = Counter(_utc(l["net"]).strftime("%Y-%m") for l in pending if not is_coarse(l))
+    rows = duck.execute(f"select month, provider, launches from ({page_query('index.md', 'launches_per_month')})").fetchall()
+    drawn = Counter()
+    for month, _, launches in rows:
+        drawn[month.strftime("%Y-%m")] += launches
+    assert drawn == expected
+    assert len({provider for _, provider, _ in rows}) <= 6
+    left_out = duck.execute(f"select launches from ({page_query('index.md', 'coarse_nets')})").fetchall()
+    assert left_out == [(sum(1 for l in pending if is_coarse(l)),)]
+
+
 def test_home_page_links_every_upcoming_launch_to_its_page(duck):
     rows = duck.execute(f"select launch_url from ({page_query('index.md', 'upcoming_filtered')})").fetchall()
     launch_ids = {r[0] for r in duck.execute("select launch_id from liftoff.launches").fetchall()}

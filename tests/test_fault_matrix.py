@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import warnings
 
@@ -153,45 +154,6 @@ def test_kill_9_of_the_process_mid_load_then_a_rerun_equals_a_clean_run(sources_
     assert warehouse_state(database_url) == clean_state
 
 
-def test_kill_9_of_postgres_mid_load_is_one_line_then_a_rerun_equals_a_clean_run(sources_env, clean_state, tmp_path):
-    """Its own Postgres, killed with SIGKILL while a load runs; restarted, the rerun converges."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import pgserver
-
-    data = tmp_path / "pg"
-    server = pgserver.get_server(data, cleanup_mode="stop")
-    url = server.get_uri()
-    env = {"LIFTOFF_HOME": str(tmp_path / "home")}
-    fault(sources_env, "/2.3.0/launches/", "delay", count=100, delay_seconds=0.3, after=2)
-    proc = subprocess.Popen([sys.executable, "-m", "liftoff.cli", "ingest", "--source", "launch_library"],
-                            env={**os.environ, **SOURCES_ENV, "LIFTOFF_DATABASE_URL": url, **env},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and len(api_requests(sources_env, "/2.3.0/launches/")) < 4:
-        time.sleep(0.2)
-    os.kill(int((data / "postmaster.pid").read_text().split()[0]), signal.SIGKILL)
-    out, err = proc.communicate(timeout=300)
-    assert proc.returncode == 1, err[-2000:]
-    # (libpq itself may print the server's last words, "FATAL: terminating connection ...", first)
-    errors = [line for line in err.splitlines() if line.startswith("error:")]
-    assert len(errors) == 1 and "the warehouse failed during the load" in errors[0] and "Traceback" not in err, err
-    admin(sources_env, "DELETE", "faults")
-
-    # Restart on the same data folder (Postgres recovers from its WAL). The killed postmaster may
-    # linger as a zombie where nothing reaps orphans (a container's pid 1), so its pid file
-    # and socket lock would read as a live server: remove them first.
-    for stale in ("postmaster.pid", ".s.PGSQL.5432.lock", ".s.PGSQL.5432"):
-        (data / stale).unlink(missing_ok=True)
-    server.ensure_postgres_running()
-    try:
-        rerun = liftoff("ingest", url=server.get_uri(), env=env)
-        assert rerun.returncode == 0, rerun.stderr[-2000:]
-        assert warehouse_state(server.get_uri()) == clean_state
-    finally:
-        server.cleanup()
-
-
 def test_liftoff_run_under_every_fault_keeps_the_last_good_marts_and_the_rerun_converges(
     sources_env, marts_build, postgres_server, clean_state, tmp_path
 ):
@@ -241,3 +203,121 @@ def test_a_long_429_through_liftoff_run_is_pending_on_the_run_and_the_rerun(sour
         spent = len([r for r in api_requests(sources_env) if not r["path"].endswith("api-throttle/")]) - before
         assert spent == (1 if attempt == "first" else 0), (attempt, spent)
         assert query(url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id") == upcoming
+
+
+def test_a_503_outage_of_both_apis_through_liftoff_run_is_one_line_each_and_spends_only_dlts_attempts(
+    sources_env, marts_build, postgres_server, clean_state, tmp_path
+):
+    """LL2 and SpaceX both down (503 on every try) for `liftoff run`, from a good run's warehouse:
+    exit 1, one line per API naming the status and the URL (not Dagster's "Exceeded max_retries"),
+    no Dagster restart, so LL2 costs the budget dlt's 3 attempts and no more; the first page's
+    mart is kept; once the APIs are back, the rerun equals a clean run."""
+    url = copy_database(postgres_server, marts_build.url, "outage")
+    env = {"DAGSTER_HOME": str(tmp_path / "dagster"), "LIFTOFF_HOME": str(tmp_path / "home")}
+    as_of = ["--as-of", FAKE_CLOCK.isoformat()]
+    upcoming = query(url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id")
+    for path in ("/2.3.0/launches/upcoming/", "/2.3.0/launches/", "/v5/launches/query"):
+        fault(sources_env, path, "503", count=100)
+
+    down = liftoff("run", *as_of, url=url, env=env, timeout=900)
+    assert down.returncode == 1, down.stdout[-3000:] + down.stderr[-2000:]
+    assert "Traceback" not in down.stdout + down.stderr and "max_retries" not in down.stdout, down.stdout
+    failed = [line for line in down.stdout.splitlines() if line.startswith("  step failed:")]
+    assert len(failed) == 2, down.stdout
+    for api, path in (("launch_library", "/2.3.0/launches/"), ("spacex", "/v5/launches/query")):
+        line = next(line for line in failed if api in line)
+        assert "HTTP 503" in line and path in line and "may be down" in line, line
+    ll2 = [r for r in api_requests(sources_env) if r["path"].startswith("/2.3.0/") and not r["path"].endswith("api-throttle/")]
+    assert [r["status"] for r in ll2] == [503, 503, 503], ll2
+    assert query(url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id") == upcoming
+
+    admin(sources_env, "DELETE", "faults")
+    rerun = liftoff("run", *as_of, url=url, env=env, timeout=900)
+    assert rerun.returncode == 0, rerun.stdout[-2000:] + rerun.stderr[-2000:]
+    assert warehouse_state(url) == clean_state
+
+
+def _kill_postgres(data) -> None:
+    os.kill(int((data / "postmaster.pid").read_text().split()[0]), signal.SIGKILL)
+
+
+def _restart_postgres(server, data) -> None:
+    """Postgres recovers from its WAL on the same data folder. The killed postmaster may linger as
+    a zombie where nothing reaps orphans (a container's pid 1), so its pid file and socket lock
+    would read as a live server: remove them first."""
+    for stale in ("postmaster.pid", ".s.PGSQL.5432.lock", ".s.PGSQL.5432"):
+        (data / stale).unlink(missing_ok=True)
+    server.ensure_postgres_running()
+
+
+def test_postgres_killed_mid_ingest_and_mid_dbt_through_liftoff_run_is_one_line_then_a_rerun_converges(
+    sources_env, clean_state, tmp_path
+):
+    """`liftoff run` on its own Postgres, killed with SIGKILL while LL2 loads, then (restarted)
+    while dbt builds: each run exits 1 with the cause in one line per failed step, naming the
+    warehouse, never a traceback; the third run, undisturbed, equals a clean run."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+
+    data = tmp_path / "pg"
+    server = pgserver.get_server(data, cleanup_mode="stop")
+    url = server.get_uri()
+    env = {**os.environ, **SOURCES_ENV, "LIFTOFF_DATABASE_URL": url, "SOURCES__SPACEX__REFRESH_HOURS": "0",
+           "LIFTOFF_HOME": str(tmp_path / "home"), "DAGSTER_HOME": str(tmp_path / "dagster"), "PYTHONUNBUFFERED": "1"}
+    as_of = ["--as-of", FAKE_CLOCK.isoformat()]
+
+    def run_until(killed_when) -> subprocess.CompletedProcess:
+        proc = subprocess.Popen([sys.executable, "-m", "liftoff.cli", "run", *as_of], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        lines: list[str] = []
+
+        def read() -> None:
+            for line in proc.stdout:
+                lines.append(line)
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        deadline = time.monotonic() + 300
+        while not killed_when(lines):
+            assert proc.poll() is None and time.monotonic() < deadline, "the run ended before the kill"
+            time.sleep(0.2)
+        _kill_postgres(data)
+        err = proc.stderr.read()
+        proc.wait(timeout=600)
+        reader.join(timeout=60)
+        return subprocess.CompletedProcess(proc.args, proc.returncode, "".join(lines), err)
+
+    try:
+        fault(sources_env, "/2.3.0/launches/", "delay", count=100, delay_seconds=0.3, after=2)
+
+        def history_under_way(_lines):
+            return len(api_requests(sources_env, "/2.3.0/launches/")) >= 4
+
+        def dbt_under_way(lines):
+            done = [line for line in lines if line.strip().startswith("ingest ") and ": done" in line]
+            if len(done) == 2:
+                time.sleep(3)   # dbt is parsing and building by now (it takes ~20 s here)
+                return True
+            return False
+
+        for moment, killed_when in (("ingest", history_under_way), ("dbt", dbt_under_way)):
+            result = run_until(killed_when)
+            output = result.stdout + result.stderr
+            print(f"--- killed mid-{moment}:\n{output}")
+            assert result.returncode == 1, (moment, output[-4000:])
+            assert "Traceback" not in output, (moment, output[-4000:])
+            causes = [line for line in result.stdout.splitlines() if line.startswith(("  step failed:", "error:"))]
+            causes += [line for line in result.stderr.splitlines() if line.startswith("error:")]
+            assert causes and all(len(line) < 400 for line in causes), (moment, output[-4000:])
+            assert any("Postgres" in line or "warehouse" in line for line in causes), (moment, output[-4000:])
+            admin(sources_env, "DELETE", "faults")
+            _restart_postgres(server, data)
+
+        rerun = subprocess.run([sys.executable, "-m", "liftoff.cli", "run", *as_of], env=env,
+                               capture_output=True, text=True, timeout=900)
+        assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-2000:]
+        assert warehouse_state(url) == clean_state
+        assert query(url, "select count(*) from marts.rpt_upcoming_launches")[0][0] > 0
+    finally:
+        server.cleanup()

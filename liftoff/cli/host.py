@@ -198,7 +198,7 @@ class Progress:
     `execute_in_process` only returns at the end."""
 
     def __init__(self, stream):
-        self.console = Console(file=stream, highlight=False) if stream is not None else None
+        self.console = Console(file=stream, highlight=False, soft_wrap=True) if stream is not None else None
 
     @contextmanager
     def watching(self, instance, run_id: str, prefix: str = "") -> Iterator[None]:

@@ -101,15 +101,14 @@ def parquet_extension_status(timeout: float = 3.0) -> tuple[bool, str]:
             return True, f"DuckDB-WASM parquet extension {DUCKDB_WASM_ENGINE} is cached at {path} ({size:,} bytes)."
         cached_note = f"The cached file {path} is only {size:,} bytes (a failed download?); "
     else:
-        cached_note = f"The DuckDB-WASM parquet extension is not cached at {path}; "
+        cached_note = f"DuckDB-WASM's parquet extension is not cached at {path}; "
     reachable, detail = _probe_url(PARQUET_EXTENSION_URL, timeout)
     if reachable:
         return True, cached_note + f"{PARQUET_EXTENSION_URL} is reachable, so DuckDB will download it on first use."
+    # One line in the run's summary: where the file goes and how to get it (docs/dashboard.md has the rest).
     return False, (
-        cached_note + f"and {PARQUET_EXTENSION_URL} is not reachable ({detail}). "
-        "Evidence needs it to store and query the source data. Run the build once with network "
-        "access so DuckDB caches it, or copy the official file "
-        f"({PARQUET_EXTENSION_URL}) to {path}."
+        cached_note + f"extensions.duckdb.org is not reachable ({detail}). Build once with network access, "
+        "or copy the file there (docs/dashboard.md, \"Building offline\")."
     )
 
 

@@ -56,9 +56,10 @@ class IngestError(RuntimeError):
     """A source failed; the message names the URL or setting and what to do.
 
     `bad_data` is True when the API answered with a body that is not what it should be: retrying
-    will not help, unlike a server error or a dropped connection. `retryable` is False for those
-    and for what a retry within minutes will not mend either: a base URL that is not the API, an
-    API that hangs (dlt has already waited out its timeouts).
+    will not help, unlike a dropped connection. `retryable` is False for those and for what a
+    retry within minutes will not mend either: a base URL that is not the API, an API that hangs
+    or answers 5xx (dlt has already waited out its timeouts and retried with backoff; restarting
+    the step would spend LL2's hourly budget on an API that is down, so the next refresh retries).
     """
 
     def __init__(self, message: str, bad_data: bool = False, retryable: bool | None = None):
@@ -144,7 +145,8 @@ def explain_error(source: str, cause: BaseException) -> IngestError:
             retryable = False
             message += f"This does not look like the {source} API: check {setting}. "
         elif status >= 500:
-            message += "The API may be down; rerun later. "
+            retryable = False
+            message += "The API may be down; the next refresh tries again. "
         else:
             message += f"Check {setting}. "
         message += "Everything loaded before this request is kept."
