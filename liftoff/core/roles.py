@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg2
@@ -240,6 +242,7 @@ def ensure_roles(database_url: str) -> None:
         with conn, conn.cursor() as cur:
             if _in_order(cur, database_url):
                 return
+        with _server_wide_lock(database_url), conn, conn.cursor() as cur:
             cur.execute("select current_user, rolsuper from pg_roles where rolname = current_user")
             me, superuser = cur.fetchone()
             try:
@@ -256,8 +259,30 @@ def ensure_roles(database_url: str) -> None:
         conn.close()
 
 
+_LOCK = "select pg_advisory_lock(hashtext('liftoff.ensure_roles'))"
+
+
+@contextmanager
+def _server_wide_lock(database_url: str) -> Iterator[None]:
+    """Roles are server-wide, but an advisory lock belongs to one database: set-ups of two
+    databases at once altered the same role rows ("tuple concurrently updated"). So the lock is
+    taken in the server's maintenance database, `postgres`, which every set-up can name."""
+    try:
+        conn = psycopg2.connect(database_url, dbname="postgres", connect_timeout=10)
+    except psycopg2.OperationalError:
+        yield   # no `postgres` database, or no CONNECT on it: the per-database lock in _set_up is left
+        return
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(_LOCK)
+        yield
+    finally:
+        conn.close()   # ends the session, and with it the lock
+
+
 def _set_up(cur, me: str, superuser: bool) -> None:
-    # roles are cluster-wide: serialize concurrent callers (tests build several databases at once)
+    # within one database too (see _server_wide_lock for the one across databases)
     cur.execute("select pg_advisory_xact_lock(hashtext('liftoff.ensure_roles'))")
     for role in ROLES:
         _create_role(cur, role)
