@@ -692,3 +692,24 @@ def test_slip_statistics_are_the_slips_of_the_last_30_days_before_launch(refresh
     assert len(got) == len(rows)
     assert got.keys() == expected.keys()
     assert {k: (v, expected[k]) for k, v in got.items() if v != expected[k]} == {}
+
+
+def test_dagster_dbts_run_folders_are_pruned_to_the_newest_ten(tmp_path, monkeypatch):
+    """dagster-dbt leaves a target folder per invocation (about 10 MB); liftoff keeps the newest
+    ten and nothing else of dbt's target is touched."""
+    import os
+
+    from liftoff.core.dbt import RUN_TARGETS_KEPT, prune_run_targets
+
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path))
+    names = [f"dbt_models-{i:07x}-abcdef{i % 10}" for i in range(12)] + [f"{i:07x}" for i in range(100, 103)]
+    for age, name in enumerate(reversed(names)):
+        (tmp_path / name).mkdir()
+        os.utime(tmp_path / name, (1_700_000_000 - age, 1_700_000_000 - age))
+    for kept in ("compiled", "run", "manifest.json", "partial_parse.msgpack"):
+        (tmp_path / kept).mkdir() if "." not in kept else (tmp_path / kept).write_text("{}")
+
+    prune_run_targets()
+    left = sorted(path.name for path in tmp_path.iterdir())
+    assert sorted(set(left) - {"compiled", "run", "manifest.json", "partial_parse.msgpack"}) == sorted(names[-RUN_TARGETS_KEPT:])
+    assert {"compiled", "run", "manifest.json", "partial_parse.msgpack"} <= set(left)

@@ -801,6 +801,43 @@ def test_run_step_kills_on_timeout_and_masks_secrets(tmp_path, monkeypatch):
                   env=dict(os.environ), timeout=30, secrets=[])
 
 
+def test_node_and_npm_see_an_allow_list_of_the_environment_and_the_readers_connection(tmp_path, monkeypatch):
+    """The dashboard build's tools get what running them needs (npm's registry setting here) and
+    the reader's connection: not the LL2 token, the webhook or the admin's URL this process holds.
+    A stand-in `npm` on PATH records the environment it was given."""
+    from liftoff.core import evidence
+
+    bin_dir, project, seen = tmp_path / "bin", tmp_path / "project", tmp_path / "env.json"
+    bin_dir.mkdir()
+    project.mkdir()
+    (project / "package.json").write_text("{}")
+    npm = bin_dir / "npm"
+    npm.write_text(
+        f"#!{sys.executable}\nimport json, os, pathlib, sys\n"
+        f"pathlib.Path({str(seen)!r}).write_text(json.dumps(dict(os.environ)))\n"
+        "if sys.argv[1:] == ['run', 'build']:\n"
+        "    pathlib.Path('build').mkdir(exist_ok=True)\n    pathlib.Path('build/index.html').write_text('ok')\n"
+    )
+    (bin_dir / "node").write_text("#!/bin/sh\n")
+    for tool in (npm, bin_dir / "node"):
+        tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("SOURCES__LAUNCH_LIBRARY__API_TOKEN", "ll2-token-secret")
+    monkeypatch.setenv("LIFTOFF_ALERT_WEBHOOK_URL", "https://hooks.example/webhook-secret")
+    monkeypatch.setenv("LIFTOFF_DATABASE_URL", "postgresql://admin:admin-secret@db.example/liftoff")
+    monkeypatch.setenv("NPM_CONFIG_REGISTRY", "http://registry.example/")
+    monkeypatch.setattr(evidence, "parquet_extension_status", lambda timeout=3.0: (True, "cached"))
+
+    evidence.build_site("postgresql://admin:admin-secret@db.example/liftoff", project_dir=project,
+                        reader_password="reader-password")
+    env = json.loads(seen.read_text())
+    given = "\n".join(f"{k}={v}" for k, v in env.items())
+    for secret in ("ll2-token-secret", "webhook-secret", "admin-secret", "SOURCES__", "LIFTOFF_"):
+        assert secret not in given, secret
+    assert env["NPM_CONFIG_REGISTRY"] == "http://registry.example/"
+    assert "reader-password" in given and env["PATH"].startswith(str(bin_dir))
+
+
 def test_serve_site_serves_pages_without_extension(tmp_path):
     import urllib.request
 

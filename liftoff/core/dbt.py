@@ -77,6 +77,24 @@ def keep_partial_parse(run_target: Path) -> None:
     os.replace(staged, target / "partial_parse.msgpack")
 
 
+# dagster-dbt gives every invocation a target folder of its own (`<op>-<run>-<id>`, or `<id>`;
+# about 10 MB for a build) and never removes one: at a refresh every 15 minutes, a gigabyte a day.
+RUN_TARGETS_KEPT = 10
+_RUN_TARGET = re.compile(r"(\w+-[0-9a-f]{7}-)?[0-9a-f]{7}")
+
+
+def prune_run_targets(keep: int = RUN_TARGETS_KEPT) -> None:
+    """Remove all but the newest `keep` of dagster-dbt's per-invocation target folders (a failed
+    build's log stays reachable for the next few runs)."""
+    target = dbt_target_dir()
+    if not target.is_dir():
+        return
+    runs = sorted((path for path in target.iterdir() if path.is_dir() and _RUN_TARGET.fullmatch(path.name)),
+                  key=lambda path: path.stat().st_mtime, reverse=True)
+    for old in runs[keep:]:
+        shutil.rmtree(old, ignore_errors=True)   # a concurrent prune may have taken it already
+
+
 def project_files(project_dir: Path = PROJECT_DIR) -> list[Path]:
     """The files a dbt parse reads, in a stable order: when one changes, the project did."""
     candidates = [project_dir / "dbt_project.yml",

@@ -116,6 +116,20 @@ def parquet_extension_status(timeout: float = 3.0) -> tuple[bool, str]:
 # The connection
 # ----------------------------------------------------------------------------------------------
 
+# Node and the npm packages get an allow-list of this process's environment (what running them,
+# npm's proxies and CAs, and Evidence's own settings need) plus the reader's connection: never
+# the LL2 token, the webhook, the admin URL or dbt's connection a Dagster process holds.
+_TOOL_ENV = {"PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "TERM", "TZ", "TMPDIR", "CI",
+             "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"}
+_TOOL_ENV_PREFIXES = ("LC_", "NODE_", "NPM_CONFIG_", "npm_config_", "XDG_", "SSL_CERT_", "EVIDENCE_")
+
+
+def tool_env() -> dict[str, str]:
+    """The part of this process's environment Node and npm may see (see _TOOL_ENV)."""
+    return {k: v for k, v in os.environ.items()
+            if (k in _TOOL_ENV or k.startswith(_TOOL_ENV_PREFIXES)) and not k.startswith(_ENV_PREFIX)}
+
+
 
 def evidence_source_env(
     database_url: str,
@@ -273,10 +287,7 @@ def build_site(
         database_url, reader_user=reader_user, reader_password=reader_password
     )
     secrets = [v for k, v in source_env.items() if k.endswith("__password") and v]
-    # Node and the npm packages get the reader's connection and nothing stronger: not the admin URL,
-    # not dbt's (the transformer's) connection a Dagster process may hold in its environment.
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith((_ENV_PREFIX, "LIFTOFF_DBT_", "LIFTOFF_DATABASE_URL")) and not k.endswith("_PASSWORD")}
+    env = tool_env()
     env.update(source_env)
     env.setdefault("NODE_OPTIONS", "--max-old-space-size=4096")
 

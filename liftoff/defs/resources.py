@@ -24,7 +24,7 @@ from liftoff.core.config import (
     DEFAULT_BUILD_TIMEOUT_SECONDS, AlertSettings, IngestSettings, RuntimeSettings, SettingsError,
 )
 from liftoff.core.database import database_url
-from liftoff.core.dbt import PROJECT_DIR, build_settings, dbt_env, dbt_executable
+from liftoff.core.dbt import PROJECT_DIR, build_settings, dbt_env, dbt_executable, prune_run_targets
 
 WEBHOOK_ENV = "LIFTOFF_ALERT_WEBHOOK_URL"
 
@@ -139,6 +139,10 @@ class LiftoffDbtCliResource(DbtCliResource):
 
     def _initialize_dbt_core_adapter(self, args):
         return None
+
+    def cli(self, args, **kwargs):
+        prune_run_targets()   # before the invocation makes its own folder, so it is never pruned
+        return super().cli(args, **kwargs)
 
     def point_at(self, url: str, as_of: str | None = None, ll2_requests_per_hour: int | None = None) -> None:
         """dagster-dbt's `cli()` takes no environment of its own (it copies os.environ), so the
