@@ -104,3 +104,50 @@ def test_a_placeholder_password_is_refused_in_one_line(tmp_path):
             lines = result.stderr.strip().splitlines()
             assert result.returncode == 2 and len(lines) == 1, (command, result.stderr)
             assert named in lines[0] and "placeholder" in lines[0], (command, lines)
+
+
+def test_the_webserver_and_the_daemon_get_only_dagsters_storage_and_it_is_not_the_superuser(compose):
+    """Sensors, schedules and runs execute in the user-code server; the other two Dagster services
+    only reach the storage, as the `dagster` role, which deploy/postgres-init.sh makes."""
+    services = compose["services"]
+    superuser = services["postgres"]["environment"]["POSTGRES_USER"]
+    for name in ("webserver", "daemon"):
+        env = services[name]["environment"]
+        assert set(env) == {"DAGSTER_POSTGRES_HOST", "DAGSTER_POSTGRES_USER", "DAGSTER_POSTGRES_PASSWORD",
+                            "DAGSTER_POSTGRES_DB", "DAGSTER_POSTGRES_PORT"}, (name, set(env))
+        assert env["DAGSTER_POSTGRES_USER"] == "dagster" != superuser
+        assert "POSTGRES_PASSWORD}" not in env["DAGSTER_POSTGRES_PASSWORD"], "the superuser's password"
+    code = services["user_code"]["environment"]
+    assert code["DAGSTER_POSTGRES_USER"] == "dagster" and "SOURCES__LAUNCH_LIBRARY__API_TOKEN" in code
+    assert "environment" not in services["sites"]
+
+
+def test_the_init_script_makes_dagsters_role_and_database_on_a_real_postgres(tmp_path):
+    """deploy/postgres-init.sh as the postgres image runs it (sh, POSTGRES_USER/POSTGRES_DB, a
+    password with a quote in it), on a Postgres of its own: a login role that is no superuser,
+    owning the `dagster` database."""
+    import os
+    import shutil
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+
+    if shutil.which("psql") is None:
+        pytest.skip("no psql on PATH (the postgres image has it)")
+    server = pgserver.get_server(tmp_path / "pg", cleanup_mode="stop")
+    try:
+        socket_dir = str(tmp_path / "pg")
+        env = {**os.environ, "PGHOST": socket_dir, "POSTGRES_USER": "postgres", "POSTGRES_DB": "postgres",
+               "DAGSTER_STORAGE_PASSWORD": "it's-a-secret"}
+        result = subprocess.run(["sh", str(REPO_ROOT / "deploy" / "postgres-init.sh")], env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        role = server.psql("select concat_ws(',', rolsuper, rolcanlogin, rolpassword is not null) from pg_authid"
+                           " where rolname = 'dagster';")
+        owner = server.psql("select 'owner:' || pg_get_userbyid(datdba) from pg_database where datname = 'dagster';")
+        assert " f,t,t\n" in role and "owner:dagster" in owner, (role, owner)
+        assert "it's-a-secret" not in result.stdout + result.stderr
+    finally:
+        server.cleanup()
