@@ -335,3 +335,15 @@ def test_set_ups_of_two_databases_of_one_server_at_once_all_succeed(new_database
         for thread in threads:
             thread.join(timeout=120)
         assert errors == []
+
+
+def test_setting_up_another_database_does_not_resend_an_unchanged_password(new_database):
+    """Roles are server-wide: the set-up of a second database finds each role with its password
+    and leaves its verifier alone (a re-sent one would carry a new random salt)."""
+    first = new_database()
+    ensure_roles(first)
+    verifiers = query(first, "select rolname, rolpassword from pg_authid where rolname = any(%s) order by 1", (list(ROLES),))
+    second = new_database()
+    ensure_roles(second)
+    assert query(second, "select rolname, rolpassword from pg_authid where rolname = any(%s) order by 1",
+                 (list(ROLES),)) == verifiers

@@ -6,8 +6,11 @@ $LIFTOFF_HOME/secrets/ (docs/architecture.md, A database role per tool)."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -116,10 +119,43 @@ def _ident(name: str) -> sql.Identifier:
     return sql.Identifier(name)
 
 
-def _create_role(cur, role: str) -> None:
-    cur.execute("select 1 from pg_roles where rolname = %s", (role,))
-    if cur.fetchone() is None:
+def _logs_in(database_url: str, role: str) -> bool:
+    try:
+        psycopg2.connect(role_url(database_url, role), connect_timeout=10).close()
+        return True
+    except psycopg2.OperationalError:
+        return False
+
+
+def _scram_matches(verifier: str | None, password: str) -> bool:
+    """Whether a scram-sha-256 verifier (pg_authid.rolpassword) is of `password` (RFC 5802's
+    StoredKey). Postgres has no SQL function for this, and a login cannot tell on a server that
+    trusts local connections."""
+    match = re.fullmatch(r"SCRAM-SHA-256\$(\d+):([^$]+)\$([^:]+):.+", verifier or "")
+    if match is None:
+        return False
+    iterations, salt, stored_key = match.groups()
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), base64.b64decode(salt), int(iterations))
+    client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+    return hmac.compare_digest(hashlib.sha256(client_key).digest(), base64.b64decode(stored_key))
+
+
+def _has_its_password(cur, role: str, superuser: bool, database_url: str) -> bool:
+    if superuser:
+        cur.execute("select rolpassword from pg_authid where rolname = %s", (role,))
+        return _scram_matches(cur.fetchone()[0], role_password(role))
+    return _logs_in(database_url, role)   # pg_authid is the superuser's to read; a managed server checks passwords
+
+
+def _create_role(cur, role: str, superuser: bool, database_url: str) -> None:
+    cur.execute("select rolcanlogin from pg_roles where rolname = %s", (role,))
+    row = cur.fetchone()
+    if row is None:
         cur.execute(sql.SQL("create role {} login").format(_ident(role)))
+    elif row[0] and _has_its_password(cur, role, superuser, database_url):
+        # set up already (another database of this server): a password re-sent would rewrite
+        # the role's catalog row, which set-ups of other databases may be altering too
+        return
     else:
         cur.execute(sql.SQL("alter role {} login").format(_ident(role)))
     # Only the server's hashed form (scram-sha-256 by default) is sent: the plain password never
@@ -223,12 +259,7 @@ def _in_order(cur, database_url: str) -> bool:
         return False
     # each role logs in with the password this process would give it (another LIFTOFF_HOME may
     # have set another; on a server without password authentication this only checks the role)
-    for role in ROLES:
-        try:
-            psycopg2.connect(role_url(database_url, role), connect_timeout=10).close()
-        except psycopg2.OperationalError:
-            return False
-    return True
+    return all(_logs_in(database_url, role) for role in ROLES)
 
 
 def ensure_roles(database_url: str) -> None:
@@ -246,7 +277,7 @@ def ensure_roles(database_url: str) -> None:
             cur.execute("select current_user, rolsuper from pg_roles where rolname = current_user")
             me, superuser = cur.fetchone()
             try:
-                _set_up(cur, me, superuser)
+                _set_up(cur, me, superuser, database_url)
                 cur.execute(sql.SQL("comment on schema liftoff is {}").format(sql.Literal(SET_UP_MARK)))
             except (psycopg2.errors.InsufficientPrivilege, psycopg2.errors.ObjectNotInPrerequisiteState) as exc:
                 first = first_line(exc, "permission denied")
@@ -281,11 +312,11 @@ def _server_wide_lock(database_url: str) -> Iterator[None]:
         conn.close()   # ends the session, and with it the lock
 
 
-def _set_up(cur, me: str, superuser: bool) -> None:
+def _set_up(cur, me: str, superuser: bool, database_url: str) -> None:
     # within one database too (see _server_wide_lock for the one across databases)
     cur.execute("select pg_advisory_xact_lock(hashtext('liftoff.ensure_roles'))")
     for role in ROLES:
-        _create_role(cur, role)
+        _create_role(cur, role, superuser, database_url)
     if not superuser:
         # ALTER DEFAULT PRIVILEGES FOR ROLE x needs membership in x that may SET ROLE to it. A
         # CREATEROLE admin administers the roles it created and may grant that to itself (from
