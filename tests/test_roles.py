@@ -347,3 +347,26 @@ def test_setting_up_another_database_does_not_resend_an_unchanged_password(new_d
     ensure_roles(second)
     assert query(second, "select rolname, rolpassword from pg_authid where rolname = any(%s) order by 1",
                  (list(ROLES),)) == verifiers
+
+
+def test_roles_are_set_up_when_the_warehouse_is_the_servers_postgres_database(tmp_path):
+    """The embedded default: the warehouse is the `postgres` database, where the server-wide lock
+    of the set-up is taken too (it once waited for itself there)."""
+    import threading
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+
+    server = pgserver.get_server(tmp_path / "pg", cleanup_mode="stop")
+    try:
+        url = server.get_uri()
+        assert url.split("?")[0].endswith("/postgres")
+        done = threading.Thread(target=ensure_roles, args=(url,), daemon=True)
+        done.start()
+        done.join(timeout=60)
+        assert not done.is_alive(), "the set-up is waiting for a lock it holds"
+        assert query(url, "select count(*) from pg_roles where rolname = any(%s)", (list(ROLES),)) == [(len(ROLES),)]
+    finally:
+        server.cleanup()

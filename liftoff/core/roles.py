@@ -290,7 +290,9 @@ def ensure_roles(database_url: str) -> None:
         conn.close()
 
 
-_LOCK = "select pg_advisory_lock(hashtext('liftoff.ensure_roles'))"
+# Not _set_up's key: when the warehouse is the `postgres` database itself (the embedded default),
+# both locks live in one database, and one key would make the set-up wait for itself.
+_SERVER_LOCK = "select pg_advisory_lock(hashtext('liftoff.ensure_roles.server'))"
 
 
 @contextmanager
@@ -306,7 +308,7 @@ def _server_wide_lock(database_url: str) -> Iterator[None]:
     try:
         conn.autocommit = True
         with conn.cursor() as cur:
-            cur.execute(_LOCK)
+            cur.execute(_SERVER_LOCK)
         yield
     finally:
         conn.close()   # ends the session, and with it the lock
