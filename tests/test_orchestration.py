@@ -499,17 +499,39 @@ def test_a_load_that_fails_after_its_retries_is_summed_up_by_its_cause():
 def test_the_dashboard_is_rebuilt_for_new_data_not_for_a_new_build_moment(postgres_server, marts_database_url, monkeypatch):
     """Every dbt build writes a new rpt_as_of; alone, that is no reason to rebuild the site (when
     the same marts show something else at a later moment is `pages_stale_after`'s job)."""
-    from liftoff.defs.reporting import marts_fingerprint
+    from liftoff.defs.reporting import dashboard_fingerprint
     from liftoff.defs.resources import Warehouse
     from tests.conftest import copy_database
 
     url = copy_database(postgres_server, marts_database_url, "fingerprint")
     monkeypatch.setenv("LIFTOFF_DATABASE_URL", url)
-    before = marts_fingerprint(Warehouse())
+    before = dashboard_fingerprint(Warehouse())
     query(url, "update marts.rpt_as_of set as_of = as_of + interval '1 hour', built_at = built_at + interval '1 hour' returning 1")
-    assert marts_fingerprint(Warehouse()) == before
+    assert dashboard_fingerprint(Warehouse()) == before
     query(url, "update marts.rpt_upcoming_launches set launch_name = launch_name || ' (renamed)' where launch_order = 1 returning 1")
-    assert marts_fingerprint(Warehouse()) != before
+    assert dashboard_fingerprint(Warehouse()) != before
+
+
+def test_the_dashboard_is_rebuilt_when_its_pages_change(tmp_path):
+    """A page, a source query or a setting edited is a site to rebuild, with the marts unchanged
+    (the fingerprint once covered the marts only, so an edited page never reached the site)."""
+    import shutil
+
+    from liftoff.core.evidence import EVIDENCE_DIR, site_files_digest
+
+    project = tmp_path / "evidence"
+    for name in ("pages", "sources"):
+        shutil.copytree(EVIDENCE_DIR / name, project / name)
+    shutil.copy(EVIDENCE_DIR / "evidence.config.yaml", project / "evidence.config.yaml")
+    before = site_files_digest(project)
+    assert site_files_digest(project) == before
+    for edited in ("pages/index.md", "sources/liftoff/launches.sql", "evidence.config.yaml"):
+        path = project / edited
+        original = path.read_text()
+        path.write_text(original + "\n")
+        assert site_files_digest(project) != before, edited
+        path.write_text(original)
+    assert site_files_digest(project) == before
 
 
 def test_loading_the_definitions_runs_no_dbt(tmp_path):
@@ -564,7 +586,7 @@ def test_a_pinned_as_of_rebuilds_the_site_unless_it_is_the_same_moment():
 
     built = datetime(2026, 1, 1, 12, tzinfo=timezone.utc)
     later = datetime(2026, 1, 1, 13, tzinfo=timezone.utc)
-    site = {"marts_fingerprint": "f", "built_for": built.isoformat(), "stale_after": "2026-01-01T18:00:00+00:00"}
+    site = {"fingerprint": "f", "built_for": built.isoformat(), "stale_after": "2026-01-01T18:00:00+00:00"}
     assert site_is_current({**site, "as_of_pinned": False}, "f", later, pinned=False)
     assert not site_is_current({**site, "as_of_pinned": False}, "f", later, pinned=True)
     assert not site_is_current({**site, "as_of_pinned": True}, "f", later, pinned=False)

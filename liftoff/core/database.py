@@ -170,7 +170,7 @@ def exclusive(url: str, name: str, what: str, wait_seconds: float = 30.0) -> Ite
 
 def rows_digest(cur, relation: sql.Composable, columns: list[str]) -> tuple[int, str]:
     """(row count, md5) of `relation`'s rows over `columns`, whatever their order: what tells the
-    dbt build's inputs (liftoff.core.dbt_changes) and the dashboard's (marts_fingerprint) apart."""
+    dbt build's inputs (liftoff.core.dbt_changes) and the dashboard's (dashboard_fingerprint) apart."""
     row = sql.SQL(", ").join(sql.SQL("t.{}").format(sql.Identifier(c)) for c in columns) if columns else sql.SQL("1")
     cur.execute(sql.SQL(
         "select count(*), md5(coalesce(string_agg(h, '' order by h), ''))"

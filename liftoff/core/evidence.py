@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import functools
+import hashlib
 import html
 import json
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -308,6 +309,22 @@ def build_site(
     if not (build_dir / "index.html").is_file():
         raise EvidenceBuildError(f"`npm run build` finished but {build_dir / 'index.html'} is missing.")
     return build_dir
+
+
+# What a build renders besides the data: the pages, the source queries and the settings.
+SITE_FILES = ("pages", "sources", "evidence.config.yaml", "package.json", "package-lock.json", "svelte.config.js")
+
+
+def site_files_digest(project_dir: Path | None = None) -> str:
+    """A digest of the Evidence project's own files: a page edited is a site to rebuild."""
+    project_dir = Path(project_dir or EVIDENCE_DIR)
+    digest = hashlib.md5()
+    for name in SITE_FILES:
+        root = project_dir / name
+        for path in sorted([root] if root.is_file() else root.rglob("*") if root.is_dir() else []):
+            if path.is_file():
+                digest.update(f"{path.relative_to(project_dir)}\0".encode() + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 # ----------------------------------------------------------------------------------------------

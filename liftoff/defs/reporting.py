@@ -20,7 +20,7 @@ from psycopg2 import sql
 from liftoff.core import calendar
 from liftoff.core.config import REPO_ROOT, site_dir
 from liftoff.core.database import rows_digest
-from liftoff.core.evidence import EvidenceBuildError, build_site, parquet_extension_status
+from liftoff.core.evidence import EvidenceBuildError, build_site, parquet_extension_status, site_files_digest
 from liftoff.core.roles import READER, role_password
 from liftoff.defs.resources import Clock, DashboardBuild, Warehouse
 
@@ -77,7 +77,7 @@ def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, 
         yield skipped("LIFTOFF_DASHBOARD=off; unset it to build the site")
         return
     now = clock.moment()
-    fingerprint = marts_fingerprint(warehouse)
+    fingerprint = dashboard_fingerprint(warehouse)
     target = site_dir("dashboard")
     last = context.instance.get_latest_materialization_event(context.asset_key)
     metadata = last.asset_materialization.metadata if last and last.asset_materialization else {}
@@ -86,7 +86,7 @@ def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, 
         # Evidence evaluates the pages' queries at build time; with the same marts and no launch
         # crossing a time the pages compare NET with, a new build would be the same site.
         yield dg.MaterializeResult(metadata={
-            "path": str(target / "index.html"), "rebuilt": False, "marts_fingerprint": fingerprint,
+            "path": str(target / "index.html"), "rebuilt": False, "fingerprint": fingerprint,
             "stale_after": previous.get("stale_after"), "built_for": previous["built_for"],
             "as_of_pinned": bool(previous.get("as_of_pinned")),
         })
@@ -103,7 +103,7 @@ def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, 
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
     calendar.replace_folder(target, lambda fresh: shutil.copytree(build, fresh, dirs_exist_ok=True))
     yield dg.MaterializeResult(metadata={
-        "path": str(target / "index.html"), "rebuilt": True, "marts_fingerprint": fingerprint,
+        "path": str(target / "index.html"), "rebuilt": True, "fingerprint": fingerprint,
         "stale_after": pages_stale_after(warehouse, now).isoformat(), "built_for": now.isoformat(),
         "as_of_pinned": bool(clock.as_of),
     })
@@ -113,7 +113,7 @@ def site_is_current(previous: dict, fingerprint: str, now: datetime, pinned: boo
     """Whether the last build (its metadata) is the site a build for `now` would make: the same
     marts, for the same moment, or, on the wall clock, for a moment before the first that would
     change a page. A pinned --as-of builds for another moment: the pages print the marts' as_of."""
-    if previous.get("marts_fingerprint") != fingerprint or previous.get("built_for") is None:
+    if previous.get("fingerprint") != fingerprint or previous.get("built_for") is None:
         return False
     if previous["built_for"] == now.isoformat():
         return True
@@ -139,10 +139,10 @@ MAX_DASHBOARD_AGE = timedelta(hours=6)
 PAGE_TIME_OFFSETS = ("0 hours", "2 hours", "-7 days", "-30 days", "30 days")
 
 
-def marts_fingerprint(warehouse: Warehouse) -> str:
-    """A digest of what the dashboard reads: the results of its source queries (the SQL Evidence
-    runs against the marts), less VOLATILE_COLUMNS."""
-    digest = hashlib.md5()
+def dashboard_fingerprint(warehouse: Warehouse) -> str:
+    """A digest of what the dashboard shows: its own files (pages, source queries, settings), and
+    the results of its source queries against the marts, less VOLATILE_COLUMNS."""
+    digest = hashlib.md5(site_files_digest().encode())
     with psycopg2.connect(warehouse.url()) as conn, conn.cursor() as cur:
         for path in sorted(EVIDENCE_SOURCES.glob("*.sql")):
             query = path.read_text().strip().rstrip(";")
