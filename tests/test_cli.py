@@ -323,3 +323,58 @@ def test_an_api_token_is_never_sent_over_plain_http(tmp_path):
     from liftoff.core.config import _in_clear_text
 
     assert not _in_clear_text("http://127.0.0.1:8765/2.3.0/") and not _in_clear_text("https://ll.thespacedevs.com/2.3.0/")
+
+
+def test_up_leaves_an_embedded_postgres_that_another_client_uses_running(tmp_path, monkeypatch):
+    """`liftoff up` stops the embedded Postgres at Ctrl-C only when nothing else uses it: another
+    client's connection (a `liftoff run`, a psql) keeps it running."""
+    import psycopg2
+
+    from liftoff.core import database
+
+    monkeypatch.setenv("LIFTOFF_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("LIFTOFF_DATABASE_URL", raising=False)
+    database._embedded_server.cache_clear()
+    try:
+        other = psycopg2.connect(database.database_url())
+        try:
+            assert database.embedded_in_use_elsewhere(wait=0) == 1
+        finally:
+            other.close()
+        assert database.embedded_in_use_elsewhere() == 0
+    finally:
+        database.stop_embedded()
+    assert database.embedded_in_use_elsewhere() == 0, "not running: nothing to wait for"
+
+
+def test_a_ctrl_c_while_up_starts_its_servers_leaves_no_orphan(tmp_path, monkeypatch):
+    """Each server `liftoff up` starts runs in a session of its own, out of the terminal's reach:
+    a Ctrl-C after `dagster dev` started and before the site servers answered left it running.
+    Here a stand-in for `dagster dev` (a sleeping process in its own session) is started, then
+    the first site server's start is interrupted."""
+    from liftoff.cli import serve
+
+    started = []
+    real_popen = subprocess.Popen
+
+    def popen(args, **kwargs):
+        proc = real_popen([sys.executable, "-c", "import time; time.sleep(120)"], start_new_session=True)
+        started.append(proc)
+        return proc
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setenv("LIFTOFF_HOME", str(tmp_path))
+    monkeypatch.setattr(serve.subprocess, "Popen", popen)
+    monkeypatch.setattr(serve, "prepare_manifest", lambda: None)
+    monkeypatch.setattr(serve, "serve_site", interrupted)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            serve.serve_everything(dagster_port=1, dashboard_port=2, docs_port=3)
+        assert len(started) == 1
+        assert started[0].wait(timeout=30) is not None, "the stand-in for dagster dev was stopped"
+    finally:
+        for proc in started:
+            if proc.poll() is None:
+                proc.kill()

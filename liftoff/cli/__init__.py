@@ -17,7 +17,8 @@ from liftoff.cli.errors import RunError
 from liftoff.cli.serve import DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT, serve_everything, stop_everything
 from liftoff.core.config import IngestSettings, RuntimeSettings, SettingsError, liftoff_home
 from liftoff.core.database import (
-    DatabaseError, DatabaseSettingError, WarehouseBusy, check_connection, database_url, exclusive, stop_embedded,
+    DatabaseError, DatabaseSettingError, WarehouseBusy, check_connection, database_url, embedded_in_use_elsewhere, exclusive,
+    stop_embedded,
 )
 from liftoff.core.dbt import run_dbt
 from liftoff.core.ingest import IngestError, drain, quiet_expected_warnings, run_launch_library, run_spacex
@@ -188,8 +189,13 @@ def up(
         pass
     finally:
         stop_everything(processes)
-        if not os.environ.get("LIFTOFF_DATABASE_URL") and stop_embedded():
-            typer.echo("stopped the embedded Postgres")
+        if not os.environ.get("LIFTOFF_DATABASE_URL"):
+            others = embedded_in_use_elsewhere()
+            if others:   # another command or client is using it: not ours to stop
+                typer.echo(f"left the embedded Postgres running: {others} other connection(s) use it "
+                           "(`liftoff db stop` stops it)")
+            elif stop_embedded():
+                typer.echo("stopped the embedded Postgres")
 
 
 @app.command("fake-api", short_help="Serve fake LL2 and SpaceX APIs (synthetic or recorded).")

@@ -22,8 +22,17 @@ DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT = 3000, 3001, 8580
 def serve_everything(host: str = "127.0.0.1", dagster_port: int = DAGSTER_PORT, dashboard_port: int = DASHBOARD_PORT,
                      docs_port: int = DOCS_PORT) -> list:
     """Start the Dagster UI (with its daemon), the dashboard and the dbt docs; return the processes."""
+    processes: list = []
+    try:
+        return _start(processes, host, dagster_port, dashboard_port, docs_port)
+    except BaseException:
+        # a Ctrl-C (or a failure) mid-start: each server runs in a session of its own, so the
+        # terminal's signal never reaches them; stop what was started before giving up
+        stop_everything(processes)
+        raise
 
-    processes = []
+
+def _start(processes: list, host: str, dagster_port: int, dashboard_port: int, docs_port: int) -> list:
     prepare_manifest()
     # dagster dev re-parses the dbt project on each load (dagster-dbt's prepare_if_dev) with the
     # `dbt` on PATH: the one installed beside this Python, even when its folder is not on PATH.

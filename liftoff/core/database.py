@@ -76,6 +76,33 @@ def database_url() -> str:
     return _embedded_server().get_uri()
 
 
+def embedded_in_use_elsewhere(wait: float = 5.0) -> int:
+    """How many connections to the running embedded server come from other clients (another
+    `liftoff run`, a psql, `dagster dev`...): 0 when it is free to stop, or not running. A client
+    that has just closed its connection leaves a backend that takes a moment to exit: up to
+    `wait` seconds are given for the count to reach 0."""
+    data_dir = liftoff_home() / "postgres"
+    if not (data_dir / "postmaster.pid").exists():
+        return 0
+    try:
+        conn = psycopg2.connect(_embedded_server().get_uri(), connect_timeout=10)
+    except psycopg2.OperationalError:
+        return 0   # a stale pid file: nothing runs
+    conn.autocommit = True   # each count sees the activity of its moment, not of a transaction's snapshot
+    deadline = time.monotonic() + wait
+    try:
+        with conn.cursor() as cur:
+            while True:
+                cur.execute("select count(*) from pg_stat_activity"
+                            " where backend_type = 'client backend' and pid <> pg_backend_pid()")
+                others = cur.fetchone()[0]
+                if others == 0 or time.monotonic() >= deadline:
+                    return others
+                time.sleep(0.2)
+    finally:
+        conn.close()
+
+
 def stop_embedded() -> bool:
     """Stop the embedded server, whichever process started it. True if one was running.
 

@@ -352,18 +352,21 @@ def serve_site(build_dir: Path | str, port: int, *, host: str = "127.0.0.1", wai
         cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            err = proc.stderr.read() if proc.stderr else ""
-            raise EvidenceBuildError(f"the site server on {host}:{port} exited: {err.strip()[-500:]}")
-        try:
-            with socket.create_connection((host, port), timeout=0.5):
-                return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.terminate()
-    raise EvidenceBuildError(f"the site server did not start listening on {host}:{port} within {wait:g} s.")
+    try:
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                err = proc.stderr.read() if proc.stderr else ""
+                raise EvidenceBuildError(f"the site server on {host}:{port} exited: {err.strip()[-500:]}")
+            try:
+                with socket.create_connection((host, port), timeout=0.5):
+                    return proc
+            except OSError:
+                time.sleep(0.1)
+        raise EvidenceBuildError(f"the site server did not start listening on {host}:{port} within {wait:g} s.")
+    except BaseException:
+        proc.terminate()   # its own session: a Ctrl-C while it starts would not reach it
+        raise
 
 
 CALENDAR_PREFIX = "/calendar/"
