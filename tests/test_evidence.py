@@ -1031,8 +1031,8 @@ VIEWER_ZONE = "Asia/Tokyo"   # the browser's time zone in the Chromium check (UT
 
 @pytest.mark.slow
 def test_pages_open_in_chromium_without_console_errors(built_site, marts_build, world_next_launch, tmp_path):
-    """Every page at 1280 and 375 px: no console error, tables drawn, no sideways overflow on the
-    home and launch pages; on the home page the viewer's local time, a provider filter and a table
+    """Every page at 1280 and 375 px: no console error, a tab title that names the page, tables
+    drawn, no sideways overflow on the home and launch pages, no table of the launch page cut; on the home page the viewer's local time, a provider filter and a table
     search that keep the right launches (the fake world's), and a click on a row that opens the
     launch's own page."""
     if not Path(CHROMIUM).exists():
@@ -1071,6 +1071,13 @@ def test_pages_open_in_chromium_without_console_errors(built_site, marts_build, 
         problems += [f"{where}: {e}" for e in r["errors"]]
         if r["tableRows"] <= 0 and r["page"] not in ("/data/", launch_route):
             problems.append(f"{where}: no table rows rendered")
+        if not r["title"] or r["title"] == "Evidence":
+            problems.append(f"{where}: the tab's title does not name the page ({r['title']!r})")
+        if r["page"] == launch_route:
+            if expected not in r["title"]:
+                problems.append(f"{where}: the tab's title {r['title']!r} does not name the launch")
+            if r["cutTables"] != 0:
+                problems.append(f"{where}: {r['cutTables']} table(s) scroll sideways (a column out of sight)")
         if r["page"] in ("/", launch_route):
             if r["overflowX"] > 1:
                 problems.append(f"{where}: the page overflows the viewport sideways by {r['overflowX']} px")
@@ -1095,3 +1102,25 @@ def test_pages_open_in_chromium_without_console_errors(built_site, marts_build, 
         problems.append(f"/: clicking {next_launch['name']!r} opened {clicked!r}, "
                         f"expected /launches/{next_launch['id']}/ titled with its name")
     assert not problems, "\n".join(problems)
+
+
+def test_a_private_ca_in_the_url_reaches_dbt_and_evidence():
+    """`?sslmode=verify-full&sslrootcert=...`: dbt gets the CA (and client certificate) files
+    through its profile, Node the CA through NODE_EXTRA_CA_CERTS; other URLs reset them."""
+    from liftoff.core.connection import Connection
+    from liftoff.core.evidence import evidence_source_env
+
+    url = ("postgresql://admin:pw@db.example.org/warehouse?sslmode=verify-full&sslrootcert=/etc/liftoff/ca.pem"
+           "&sslcert=/etc/liftoff/client.pem&sslkey=/etc/liftoff/client.key")
+    dbt = Connection.from_url(url).dbt_env()
+    assert (dbt["LIFTOFF_DBT_SSLMODE"], dbt["LIFTOFF_DBT_SSLROOTCERT"], dbt["LIFTOFF_DBT_SSLCERT"],
+            dbt["LIFTOFF_DBT_SSLKEY"]) == ("verify-full", "/etc/liftoff/ca.pem", "/etc/liftoff/client.pem",
+                                           "/etc/liftoff/client.key")
+    plain = Connection.from_url("postgresql://admin:pw@db.example.org/warehouse").dbt_env()
+    assert plain["LIFTOFF_DBT_SSLROOTCERT"] == "" and plain["LIFTOFF_DBT_SSLKEY"] == ""
+    node = evidence_source_env(url, reader_password="r")
+    assert node["NODE_EXTRA_CA_CERTS"] == "/etc/liftoff/ca.pem"
+    assert node["EVIDENCE_SOURCE__liftoff__ssl__sslmode"] == "verify-full"
+    profile = (Path(__file__).parents[1] / "transformations" / "profiles.yml").read_text()
+    for name in ("SSLROOTCERT", "SSLCERT", "SSLKEY"):
+        assert f"env_var('LIFTOFF_DBT_{name}', '')" in profile, name

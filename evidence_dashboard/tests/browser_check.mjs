@@ -1,6 +1,6 @@
 // Opens each page of a served Evidence build in headless Chromium, at each viewport width, and
-// reports, as JSON on stdout, the console errors, page errors, table rows, whether the page
-// overflows the viewport sideways and (optionally) whether an expected text is visible.
+// reports, as JSON on stdout, the console errors, page errors, the title, table rows, whether the
+// page or a table overflows the viewport sideways and (optionally) whether an expected text is visible.
 //
 //   node tests/browser_check.mjs --base http://127.0.0.1:4173 --pages /,/history \
 //        [--widths 1280,375] [--expect "/=Some launch name"] [--screenshots DIR] \
@@ -171,7 +171,17 @@ try {
 						).length
 				)
 				.catch(() => -1),
-			imagePlaceholders: await page.locator('[data-image-placeholder]:visible').count().catch(() => -1)
+			imagePlaceholders: await page.locator('[data-image-placeholder]:visible').count().catch(() => -1),
+			// Visible tables whose scroll box scrolls sideways: a column out of sight.
+			cutTables: await page
+				.evaluate(
+					() =>
+						[...document.querySelectorAll('table')].filter((table) => {
+							const box = table.closest('.scrollbox') ?? table.parentElement;
+							return table.getClientRects().length > 0 && box.scrollWidth > box.clientWidth + 1;
+						}).length
+				)
+				.catch(() => -1)
 		};
 		if (expectations[pagePath] !== undefined) {
 			const text = expectations[pagePath];

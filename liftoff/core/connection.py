@@ -13,6 +13,10 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 
+# libpq's TLS files, as URL parameters; dbt-postgres takes each under the same name.
+TLS_FILES = ("sslrootcert", "sslcert", "sslkey")
+
+
 class ConnectionUrlError(ValueError):
     """The URL is not a Postgres URL liftoff can use; the message says what is wrong."""
 
@@ -116,8 +120,9 @@ class Connection:
             "LIFTOFF_DBT_PASSWORD": self.password or "",
             "LIFTOFF_DBT_DATABASE": self.database,
             # always set, empty for libpq's default: a process pointed at another warehouse
-            # (point_dbt_at updates os.environ) must not keep the previous one's sslmode
+            # (point_dbt_at updates os.environ) must not keep the previous one's TLS settings
             "LIFTOFF_DBT_SSLMODE": self.sslmode or "",
+            **{f"LIFTOFF_DBT_{name.upper()}": dict(self.params).get(name, "") for name in TLS_FILES},
         }
         return env
 
@@ -135,4 +140,8 @@ class Connection:
         if self.sslmode in ("require", "verify-ca", "verify-full"):
             # Any value under ssl makes it an object, which turns SSL on in node-postgres.
             env[prefix + "ssl__sslmode"] = self.sslmode
+        rootcert = dict(self.params).get("sslrootcert")
+        if rootcert and rootcert != "system":
+            # node-postgres verifies against Node's CA list; this adds the server's private CA to it
+            env["NODE_EXTRA_CA_CERTS"] = rootcert
         return env
