@@ -86,3 +86,36 @@ def test_dbt_connects_with_the_urls_sslmode(sslmode, asks_for_ssl):
                        capture_output=True, timeout=120)
 
     assert (first_bytes_of_a_client(dbt_debug) == SSL_REQUEST) is asks_for_ssl
+
+
+@pytest.mark.slow
+def test_dbt_verifies_the_server_against_the_urls_sslrootcert(tmp_path):
+    """`?sslmode=verify-full&sslrootcert=<file>`: libpq, under dbt's profile, loads that file to
+    verify the server (here a listener that agrees to TLS; the file does not exist, so dbt's error
+    names it), not the default ~/.postgresql/root.crt."""
+    import subprocess
+
+    from liftoff.core.dbt import PROJECT_DIR, dbt_env, dbt_executable
+
+    ca = tmp_path / "private-ca.pem"
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+
+    def agree_to_tls():
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(8)          # the SSLRequest
+            conn.sendall(b"S")    # yes: libpq now sets up TLS, loading the root certificate first
+            conn.recv(1024)
+
+    thread = threading.Thread(target=agree_to_tls, daemon=True)
+    thread.start()
+    try:
+        url = f"postgresql://u:p@127.0.0.1:{server.getsockname()[1]}/db?sslmode=verify-full&sslrootcert={ca}"
+        debug = subprocess.run([dbt_executable(), "debug", "--connection"], cwd=PROJECT_DIR, env=dbt_env(url),
+                               capture_output=True, text=True, timeout=120)
+    finally:
+        thread.join(30)
+        server.close()
+    assert str(ca) in debug.stdout + debug.stderr, debug.stdout[-2000:]

@@ -574,6 +574,21 @@ def test_launch_page_shows_the_launch_its_url_names(duck, world_next_launch):
     assert duck.execute(page_query("launches/[launch_id].md", "launch", params={"launch_id": "no-such-launch"})).fetchall() == []
 
 
+def test_the_home_pages_tiles_and_totals_count_what_the_world_has_upcoming(duck, marts_build):
+    """"Launches in the next 7 days", "Next 30 days" and the sentence over the table ("N launches
+    scheduled by P providers"), counted from the fake world's API documents, not from the marts."""
+    pending = world_pending_launches(marts_build.fake, PAGE_CLOCK)
+    nets = [_utc(l["net"]) for l in pending]
+    expected = (len(pending), sum(net < PAGE_CLOCK + timedelta(days=7) for net in nets),
+                sum(net < PAGE_CLOCK + timedelta(days=30) for net in nets),
+                len({l["launch_service_provider"]["name"] for l in pending}))
+    got = duck.execute("select upcoming_launches, next_7_days, next_30_days, providers from ("
+                       + page_query("index.md", "summary") + ")").fetchall()
+    assert got == [expected]
+    table = duck.execute(f"select count(*) from ({page_query('index.md', 'upcoming_filtered')})").fetchall()
+    assert table == [(expected[0],)], "the sentence and the table below it count the same launches"
+
+
 def test_a_launch_pages_breadcrumb_names_the_launch(duck, world_next_launch):
     """Evidence's breadcrumb for a templated page comes from the frontmatter's `breadcrumb` query
     (with `${params.x}` filled in): the launch's name, not its id title-cased."""

@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import warnings
+from datetime import timedelta
 
 import pytest
 
@@ -211,10 +212,15 @@ def test_a_503_outage_of_both_apis_through_liftoff_run_is_one_line_each_and_spen
     """LL2 and SpaceX both down (503 on every try) for `liftoff run`, from a good run's warehouse:
     exit 1, one line per API naming the status and the URL (not Dagster's "Exceeded max_retries"),
     no Dagster restart, so LL2 costs the budget dlt's 3 attempts and no more; the first page's
-    mart is kept; once the APIs are back, the rerun equals a clean run."""
+    mart is kept, three hours on, with a line saying how old it is; once the APIs are back, the
+    rerun equals a clean run and the list is fresh again."""
     url = copy_database(postgres_server, marts_build.url, "outage")
     env = {"DAGSTER_HOME": str(tmp_path / "dagster"), "LIFTOFF_HOME": str(tmp_path / "home")}
-    as_of = ["--as-of", FAKE_CLOCK.isoformat()]
+    # The copy's LL2 answers were at the wall clock; moved so the last is at FAKE_CLOCK, the moment its
+    # marts describe. The outage comes three hours on.
+    query(url, "update liftoff.api_requests set requested_at = requested_at"
+               " - ((select max(requested_at) from liftoff.api_requests where status = 200) - %s::timestamptz) returning 1", (FAKE_CLOCK,))
+    as_of = ["--as-of", (FAKE_CLOCK + timedelta(hours=3)).isoformat()]
     upcoming = query(url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id")
     for path in ("/2.3.0/launches/upcoming/", "/2.3.0/launches/", "/v5/launches/query"):
         fault(sources_env, path, "503", count=100)
@@ -230,11 +236,14 @@ def test_a_503_outage_of_both_apis_through_liftoff_run_is_one_line_each_and_spen
     ll2 = [r for r in api_requests(sources_env) if r["path"].startswith("/2.3.0/") and not r["path"].endswith("api-throttle/")]
     assert [r["status"] for r in ll2] == [503, 503, 503], ll2
     assert query(url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id") == upcoming
+    stale = [line for line in down.stdout.splitlines() if line.startswith("  stale: ")]
+    assert len(stale) == 1 and FAKE_CLOCK.strftime("%Y-%m-%d %H:%M UTC (3 hours") in stale[0], down.stdout
 
     admin(sources_env, "DELETE", "faults")
     rerun = liftoff("run", *as_of, url=url, env=env, timeout=900)
     assert rerun.returncode == 0, rerun.stdout[-2000:] + rerun.stderr[-2000:]
     assert warehouse_state(url) == clean_state
+    assert "stale:" not in rerun.stdout, rerun.stdout
 
 
 def _kill_postgres(data) -> None:

@@ -8,7 +8,7 @@ import sys
 import threading
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -74,6 +74,9 @@ class RunSummary:
     calendar: str | None = None
     run_id: str | None = None
     log: str | None = None
+    # LL2's last answer for the schedule, when older than an hour before the marts' moment: the
+    # upcoming list is that answer's (kept rather than emptied), and the summary says how old
+    stale_schedule_since: str | None = None
 
     def lines(self, detail: bool = False) -> list[str]:
         """What a clean run needs to fit on a screen; `detail` (--verbose) adds the rows per table
@@ -92,6 +95,8 @@ class RunSummary:
         out += [f"  pending: {asset}: {why}" for asset, why in sorted(self.pending.items())]
         if self.rebuilt:
             out.append(f"  built on the last good data after the failure: {', '.join(self.rebuilt)}")
+        if self.stale_schedule_since:
+            out.append(f"  stale: the upcoming launches are LL2's last answer, of {self.stale_schedule_since}")
         if self.docs:
             out.append(f"  dbt docs: {self.docs}" + ("" if self.docs_rebuilt else " (unchanged: same project and columns)"))
         if self.dashboard:
@@ -175,11 +180,30 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
             summary.rebuilt = ["dbt models", "sites"] if rebuild is None else ["/".join(key.path) for key in rebuild]
     with warehouse_answers(url):
         summary.requests = budget.requests_since(first_request)
+        summary.stale_schedule_since = stale_schedule_since(url)
     # A dashboard that was not built (switched off, or offline) is reported as skipped, as Dagster
     # shows it; blocking checks already failed their step.
     summary.success = not summary.failed_steps
     summary.run_id = result.run_id
     return summary
+
+
+def stale_schedule_since(url: str) -> str | None:
+    """When the marts' upcoming list is an LL2 answer more than an hour older than their moment
+    (rpt_as_of, which the home page's notice reads too): that answer's time, with its age."""
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        cur.execute("select to_regclass('marts.rpt_as_of') is not null")
+        if not cur.fetchone()[0]:
+            return None
+        cur.execute("select schedule_as_of, extract(epoch from as_of - schedule_as_of) from marts.rpt_as_of"
+                    " where schedule_is_stale")
+        row = cur.fetchone()
+    if row is None:
+        return None
+    answered, age = row
+    hours = age / 3600
+    old = f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.0f} days"
+    return f"{answered.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC ({old} before the marts' moment)"
 
 
 STEP_NAMES = {
