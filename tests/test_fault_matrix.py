@@ -216,10 +216,11 @@ def test_a_503_outage_of_both_apis_through_liftoff_run_is_one_line_each_and_spen
     rerun equals a clean run and the list is fresh again."""
     url = copy_database(postgres_server, marts_build.url, "outage")
     env = {"DAGSTER_HOME": str(tmp_path / "dagster"), "LIFTOFF_HOME": str(tmp_path / "home")}
-    # The copy's LL2 answers were at the wall clock; moved so the last is at FAKE_CLOCK, the moment its
-    # marts describe. The outage comes three hours on.
+    # The copy's LL2 answers were at the wall clock; moved so the schedule's last (rpt_as_of's
+    # schedule_as_of) is at FAKE_CLOCK, the moment its marts describe. The outage comes three hours on.
     query(url, "update liftoff.api_requests set requested_at = requested_at"
-               " - ((select max(requested_at) from liftoff.api_requests where status = 200) - %s::timestamptz) returning 1", (FAKE_CLOCK,))
+               " - ((select max(requested_at) from liftoff.api_requests where status = 200"
+               " and resource in ('launches_upcoming', 'launches')) - %s::timestamptz) returning 1", (FAKE_CLOCK,))
     as_of = ["--as-of", (FAKE_CLOCK + timedelta(hours=3)).isoformat()]
     upcoming = query(url, "select launch_id, net from marts.rpt_upcoming_launches order by launch_id")
     for path in ("/2.3.0/launches/upcoming/", "/2.3.0/launches/", "/v5/launches/query"):
