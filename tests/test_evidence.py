@@ -853,6 +853,51 @@ def test_node_and_npm_see_an_allow_list_of_the_environment_and_the_readers_conne
     assert "reader-password" in given and env["PATH"].startswith(str(bin_dir))
 
 
+def test_two_dashboard_builds_at_once_take_turns_and_each_delivers_its_own_site(tmp_path, monkeypatch):
+    """Builds share the project folder (`.evidence/`, `build/`): two at once (two warehouses on
+    one clone) take turns, and each copies out its own result before the next build starts. A
+    stand-in `npm` writes the build's identity into build/index.html after a pause."""
+    import threading
+
+    from liftoff.core import evidence
+
+    bin_dir, project = tmp_path / "bin", tmp_path / "project"
+    bin_dir.mkdir()
+    project.mkdir()
+    (project / "package.json").write_text("{}")
+    (project / "node_modules").mkdir()
+    (project / "node_modules" / ".package-lock.json").write_text("{}")
+    (bin_dir / "npm").write_text(
+        f"#!{sys.executable}\nimport os, pathlib, sys, time\n"
+        "if sys.argv[1:] == ['run', 'build']:\n"
+        "    pathlib.Path('build').mkdir(exist_ok=True)\n"
+        "    pathlib.Path('build/index.html').write_text(os.environ['EVIDENCE_SOURCE__liftoff__database'])\n"
+        "    time.sleep(1.5)\n"
+    )
+    (bin_dir / "node").write_text("#!/bin/sh\n")
+    for tool in ("npm", "node"):
+        (bin_dir / tool).chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(evidence, "parquet_extension_status", lambda timeout=3.0: (True, "cached"))
+
+    delivered, errors = {}, []
+
+    def build(database: str) -> None:
+        try:
+            evidence.build_site(f"postgresql://admin:pw@db.example/{database}", project_dir=project, timeout=60,
+                                reader_password="r",
+                                deliver=lambda site: delivered.__setitem__(database, (site / "index.html").read_text()))
+        except Exception as exc:   # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=build, args=(name,)) for name in ("first", "second")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors and delivered == {"first": "first", "second": "second"}, (errors, delivered)
+
+
 def test_serve_site_serves_pages_without_extension(tmp_path):
     import urllib.request
 

@@ -6,8 +6,9 @@ The password reaches Evidence in its environment only, never on disk or in a log
 
 from __future__ import annotations
 
-import logging
+import fcntl
 import functools
+import logging
 import hashlib
 import html
 import json
@@ -23,6 +24,8 @@ import time
 import urllib.error
 import urllib.request
 from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from liftoff.core.connection import Connection, ConnectionUrlError
@@ -258,8 +261,13 @@ def build_site(
     reader_user: str | None = READER_ROLE,
     reader_password: str | None = None,
     project_dir: Path | None = None,
+    deliver: Callable[[Path], None] | None = None,
 ) -> Path:
     """Build the dashboard from the marts behind `database_url`; return the build directory.
+
+    Builds share the project folder (its `.evidence/` and `build/`), so one runs at a time on a
+    machine (a lock file in the folder; a second build waits, within its time limit), and
+    `deliver(build_dir)`, given, copies the result out before the next build may start.
 
     Checks the DuckDB parquet extension first, installs the node packages when node_modules is
     missing or older than package-lock.json (`npm install --no-audit --no-fund`), then runs
@@ -292,6 +300,33 @@ def build_site(
     env.update(source_env)
     env.setdefault("NODE_OPTIONS", "--max-old-space-size=4096")
 
+    with _one_build_at_a_time(project_dir, deadline):
+        build_dir = _build(project_dir, npm, env, source_env, secrets, deadline)
+        if deliver is not None:
+            deliver(build_dir)
+    return build_dir
+
+
+@contextmanager
+def _one_build_at_a_time(project_dir: Path, deadline: float) -> Iterator[None]:
+    with open(project_dir / ".build.lock", "a") as lock:
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise EvidenceBuildError(
+                        f"another dashboard build in {project_dir} ran for the whole time limit; rerun when it is done."
+                    ) from None
+                time.sleep(0.5)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _build(project_dir: Path, npm: str, env: dict, source_env: dict, secrets: list, deadline: float) -> Path:
     if _needs_install(project_dir):
         log.info("evidence: installing node packages (npm install)")
         _run_step(

@@ -97,11 +97,12 @@ def evidence_dashboard(context: dg.AssetExecutionContext, warehouse: Warehouse, 
         yield skipped(why)
         return
     try:
-        build = build_site(warehouse.url(), reader_password=role_password(READER),
-                           timeout=dashboard_build.timeout_seconds)
+        # swapped in by rename while the build holds the project folder: no later build overwrites it first
+        build_site(warehouse.url(), reader_password=role_password(READER), timeout=dashboard_build.timeout_seconds,
+                   deliver=lambda build: calendar.replace_folder(
+                       target, lambda fresh: shutil.copytree(build, fresh, dirs_exist_ok=True)))
     except EvidenceBuildError as exc:
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
-    calendar.replace_folder(target, lambda fresh: shutil.copytree(build, fresh, dirs_exist_ok=True))
     yield dg.MaterializeResult(metadata={
         "path": str(target / "index.html"), "rebuilt": True, "fingerprint": fingerprint,
         "stale_after": pages_stale_after(warehouse, now).isoformat(), "built_for": now.isoformat(),
