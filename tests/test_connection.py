@@ -119,3 +119,23 @@ def test_dbt_verifies_the_server_against_the_urls_sslrootcert(tmp_path):
         thread.join(30)
         server.close()
     assert str(ca) in debug.stdout + debug.stderr, debug.stdout[-2000:]
+
+
+def test_dbt_sees_an_allow_list_of_the_environment():
+    """dbt gets its connection, its settings and what running it needs: not the admin URL, the
+    LL2 token, the webhook or the other roles' passwords this process may hold."""
+    from liftoff.core.dbt import dbt_env
+
+    base = {
+        "PATH": "/usr/bin", "HOME": "/home/u", "LC_ALL": "C.UTF-8", "DBT_TARGET_PATH": "target/x",
+        "LIFTOFF_DATABASE_URL": "postgresql://admin:admin-secret@db/x",
+        "SOURCES__LAUNCH_LIBRARY__API_TOKEN": "token-secret",
+        "LIFTOFF_ALERT_WEBHOOK_URL": "https://hooks.example/webhook-secret",
+        "LIFTOFF_READER_PASSWORD": "reader-secret", "DAGSTER_POSTGRES_PASSWORD": "storage-secret",
+    }
+    env = dbt_env("postgresql://admin:admin-secret@db.example.org/ware", base=base, as_transformer=False)
+    given = "\n".join(f"{k}={v}" for k, v in env.items() if k != "LIFTOFF_DBT_PASSWORD")
+    for secret in ("admin-secret", "token-secret", "webhook-secret", "reader-secret", "storage-secret"):
+        assert secret not in given, secret
+    assert env["PATH"] == "/usr/bin" and env["LC_ALL"] == "C.UTF-8" and env["DBT_TARGET_PATH"] == "target/x"
+    assert env["LIFTOFF_DBT_HOST"] == "db.example.org" and "LIFTOFF_AS_OF" in env

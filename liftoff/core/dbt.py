@@ -24,13 +24,27 @@ from liftoff.core.roles import LOADER, TRANSFORMER, ensure_roles, role_url
 PROJECT_DIR = REPO_ROOT / "transformations"
 
 
+# dbt gets what running it needs and its own settings, never this process's other secrets (the
+# admin URL, the LL2 token, the webhook, the other roles' passwords): an allow-list.
+_DBT_ENV = {"PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TERM", "TZ", "TMPDIR", "VIRTUAL_ENV", "CI",
+            "REQUESTS_CA_BUNDLE"}
+_DBT_ENV_PREFIXES = ("LC_", "DBT_", "LIFTOFF_DBT_", "PYTHON", "SSL_CERT_", "PGSSL")
+
+
+def for_dbt(env: dict[str, str]) -> dict[str, str]:
+    """The part of an environment a dbt process may see (see _DBT_ENV)."""
+    return {k: v for k, v in env.items()
+            if k in _DBT_ENV or k.startswith(_DBT_ENV_PREFIXES) or k in (AS_OF_ENV, BUDGET_ENV)}
+
+
 def dbt_env(database_url: str, base: dict[str, str] | None = None, *, as_transformer: bool = True,
             as_of: datetime | str | None = None, ll2_requests_per_hour: int | None = None) -> dict[str, str]:
     """The environment profiles.yml expects, from the warehouse's postgresql:// URL (socket `?host=`
     included). dbt connects as the transformer role with its password (liftoff.core.roles), so what it
     builds belongs to that role; `as_transformer=False` keeps the URL's user (`dbt parse` on a
-    placeholder, which needs no password made). With the build's settings (`build_settings`)."""
-    env = dict(os.environ if base is None else base)
+    placeholder, which needs no password made). With the build's settings (`build_settings`).
+    Of `base` (this process's environment by default) only what `for_dbt` allows is kept."""
+    env = for_dbt(dict(os.environ if base is None else base))
     url = role_url(database_url, TRANSFORMER) if as_transformer else database_url
     env.update(Connection.from_url(url).dbt_env())
     env.update(
