@@ -124,11 +124,13 @@ def test_the_webserver_and_the_daemon_get_only_dagsters_storage_and_it_is_not_th
 
 def test_the_init_script_makes_dagsters_role_and_database_on_a_real_postgres(tmp_path):
     """deploy/postgres-init.sh as the postgres image runs it (sh, POSTGRES_USER/POSTGRES_DB, a
-    password with a quote in it), on a Postgres of its own: a login role that is no superuser,
-    owning the `dagster` database."""
+    password with a quote in it), on a Postgres of its own, twice: a login role that is no
+    superuser, owning the `dagster` database and what an older stack had made in it."""
     import os
     import shutil
     import warnings
+
+    import psycopg2
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -141,9 +143,23 @@ def test_the_init_script_makes_dagsters_role_and_database_on_a_real_postgres(tmp
         socket_dir = str(tmp_path / "pg")
         env = {**os.environ, "PGHOST": socket_dir, "POSTGRES_USER": "postgres", "POSTGRES_DB": "postgres",
                "DAGSTER_STORAGE_PASSWORD": "it's-a-secret"}
-        result = subprocess.run(["sh", str(REPO_ROOT / "deploy" / "postgres-init.sh")], env=env,
-                                capture_output=True, text=True, timeout=60)
-        assert result.returncode == 0, result.stderr
+        # a stack from before the role: its storage made by the superuser
+        server.psql("create database dagster;")
+        conn = psycopg2.connect(server.get_uri("dagster"))
+        with conn, conn.cursor() as cur:
+            cur.execute("create table runs (id bigserial primary key, body text)")
+        conn.close()
+        for _ in range(2):   # the image's first run, then again as the upgrade: idempotent
+            result = subprocess.run(["sh", str(REPO_ROOT / "deploy" / "postgres-init.sh")], env=env,
+                                    capture_output=True, text=True, timeout=60)
+            assert result.returncode == 0, result.stderr
+        owned = psycopg2.connect(server.get_uri("dagster"))
+        with owned, owned.cursor() as cur:
+            cur.execute("select tableowner from pg_tables where tablename = 'runs'")
+            assert cur.fetchone() == ("dagster",)
+            cur.execute("select sequenceowner from pg_sequences where sequencename = 'runs_id_seq'")
+            assert cur.fetchone() == ("dagster",)
+        owned.close()
         role = server.psql("select concat_ws(',', rolsuper, rolcanlogin, rolpassword is not null) from pg_authid"
                            " where rolname = 'dagster';")
         owner = server.psql("select 'owner:' || pg_get_userbyid(datdba) from pg_database where datname = 'dagster';")

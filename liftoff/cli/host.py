@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 import psycopg2
+import psycopg2.errors
 import yaml
 from dagster import AssetCheckSeverity, DagsterEventType, DagsterInstance
 from dagster._core.utils import make_new_run_id
@@ -195,8 +196,11 @@ def stale_schedule_since(url: str) -> str | None:
         cur.execute("select to_regclass('marts.rpt_as_of') is not null")
         if not cur.fetchone()[0]:
             return None
-        cur.execute("select schedule_as_of, extract(epoch from as_of - schedule_as_of) from marts.rpt_as_of"
-                    " where schedule_is_stale")
+        try:
+            cur.execute("select schedule_as_of, extract(epoch from as_of - schedule_as_of) from marts.rpt_as_of"
+                        " where schedule_is_stale")
+        except psycopg2.errors.UndefinedColumn:   # marts from before these columns, not rebuilt by this run
+            return None
         row = cur.fetchone()
     if row is None:
         return None

@@ -9,6 +9,7 @@ means the same thing to liftoff, dlt, dbt and Evidence.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
@@ -60,6 +61,13 @@ class Connection:
     @property
     def sslmode(self) -> str | None:
         return dict(self.params).get("sslmode")
+
+    def tls_file(self, name: str) -> str | None:
+        """A libpq TLS file (TLS_FILES): the URL's, else libpq's own variable (PGSSLROOTCERT...),
+        absolute, since each tool runs in a folder of its own (an empty profile value would hide
+        the variable from dbt's libpq)."""
+        value = dict(self.params).get(name) or os.environ.get(f"PG{name.upper()}")
+        return os.path.abspath(value) if value and value != "system" else value
 
     def as_user(self, user: str, password: str | None = None) -> "Connection":
         """The same server and database as another role."""
@@ -122,7 +130,7 @@ class Connection:
             # always set, empty for libpq's default: a process pointed at another warehouse
             # (point_dbt_at updates os.environ) must not keep the previous one's TLS settings
             "LIFTOFF_DBT_SSLMODE": self.sslmode or "",
-            **{f"LIFTOFF_DBT_{name.upper()}": dict(self.params).get(name, "") for name in TLS_FILES},
+            **{f"LIFTOFF_DBT_{name.upper()}": self.tls_file(name) or "" for name in TLS_FILES},
         }
         return env
 
@@ -140,7 +148,7 @@ class Connection:
         if self.sslmode in ("require", "verify-ca", "verify-full"):
             # Any value under ssl makes it an object, which turns SSL on in node-postgres.
             env[prefix + "ssl__sslmode"] = self.sslmode
-        rootcert = dict(self.params).get("sslrootcert")
+        rootcert = self.tls_file("sslrootcert")
         if rootcert and rootcert != "system":
             # node-postgres verifies against Node's CA list; this adds the server's private CA to it
             env["NODE_EXTRA_CA_CERTS"] = rootcert

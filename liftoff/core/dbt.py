@@ -103,10 +103,16 @@ def prune_run_targets(keep: int = RUN_TARGETS_KEPT) -> None:
     target = dbt_target_dir()
     if not target.is_dir():
         return
-    runs = sorted((path for path in target.iterdir() if path.is_dir() and _RUN_TARGET.fullmatch(path.name)),
-                  key=lambda path: path.stat().st_mtime, reverse=True)
-    for old in runs[keep:]:
-        shutil.rmtree(old, ignore_errors=True)   # a concurrent prune may have taken it already
+    runs = []
+    for path in target.iterdir():
+        if _RUN_TARGET.fullmatch(path.name):
+            try:
+                if path.is_dir():
+                    runs.append((path.stat().st_mtime, path))
+            except FileNotFoundError:   # a concurrent prune (another run's process) took it
+                continue
+    for _, old in sorted(runs, reverse=True)[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def project_files(project_dir: Path = PROJECT_DIR) -> list[Path]:

@@ -123,7 +123,7 @@ def parquet_extension_status(timeout: float = 3.0) -> tuple[bool, str]:
 # Node and the npm packages get an allow-list of this process's environment (what running them,
 # npm's proxies and CAs, and Evidence's own settings need) plus the reader's connection: never
 # the LL2 token, the webhook, the admin URL or dbt's connection a Dagster process holds.
-_TOOL_ENV = {"PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "TERM", "TZ", "TMPDIR", "CI",
+_TOOL_ENV = {"PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "TERM", "TZ", "TMPDIR", "CI", "PGSSLMODE",
              "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"}
 _TOOL_ENV_PREFIXES = ("LC_", "NODE_", "NPM_CONFIG_", "npm_config_", "XDG_", "SSL_CERT_", "EVIDENCE_")
 

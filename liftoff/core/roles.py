@@ -274,6 +274,8 @@ def ensure_roles(database_url: str) -> None:
             if _in_order(cur, database_url):
                 return
         with _server_wide_lock(database_url), conn, conn.cursor() as cur:
+            if _in_order(cur, database_url):   # another process set it up while this one waited
+                return
             cur.execute("select current_user, rolsuper from pg_roles where rolname = current_user")
             me, superuser = cur.fetchone()
             try:
@@ -303,7 +305,9 @@ def _server_wide_lock(database_url: str) -> Iterator[None]:
     try:
         conn = psycopg2.connect(database_url, dbname="postgres", connect_timeout=10)
     except psycopg2.OperationalError:
-        yield   # no `postgres` database, or no CONNECT on it: the per-database lock in _set_up is left
+        conn = None   # no `postgres` database, or no CONNECT on it: the per-database lock in _set_up is left
+    if conn is None:
+        yield   # (outside the handler: a set-up error must not carry this one as its context)
         return
     try:
         conn.autocommit = True
