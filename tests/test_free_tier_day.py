@@ -142,7 +142,7 @@ def _kill_an_ingest_mid_load(fake, env_overrides: dict) -> None:
 
 
 def test_a_day_with_faults_ends_where_a_clean_day_does(day_world, database_url, tmp_path):
-    """A 503 burst longer than dlt's retries, a long 429 and a process killed mid-load: the runs
+    """A 503 burst as long as dlt's retries, a long 429 and a process killed mid-load: the runs
     they hit fail or wait, and the day still ends with every launch of the world at its latest
     version and the upcoming mart right. (The ticks load and the last one builds the marts: the
     free-tier day above checks the marts at every tick.)"""
@@ -156,13 +156,16 @@ def test_a_day_with_faults_ends_where_a_clean_day_does(day_world, database_url, 
             if tick > 11 and day.history_complete():
                 break   # every fault has struck and the history is in: the rest of the day adds nothing
             if tick == 3:
-                # dlt tries 3 times; the step fails, Dagster's retry policy restarts it, and it succeeds
-                fault(day_world, "/2.3.0/launches/", "503", count=4)
+                # the next requests for /launches/ meet it (a refresh's, the backfill's or the killed
+                # ingest's, as the budget allows): a run that meets all three fails, since Dagster
+                # does not restart a step after a 5xx (test_schedules_and_checks.py); the next tick goes on
+                fault(day_world, "/2.3.0/launches/", "503", count=3)
+            outage = tick >= 3 and len([r for r in launch_requests(day_world) if r["status"] == 503]) < 3
             if tick == 7:
                 fault(day_world, "/2.3.0/launches/", "429", count=1, retry_after=3600)
             if tick == 11:
                 _kill_an_ingest_mid_load(day_world, {"LIFTOFF_DATABASE_URL": database_url})
-            day.tick(check_upcoming=False)
+            day.tick(check_upcoming=False, may_fail=outage)
         day.tick(selection=full, advance=False)  # the marts, built on what the faulty day loaded
         assert day.history_complete()
 
