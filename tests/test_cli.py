@@ -378,3 +378,31 @@ def test_a_ctrl_c_while_up_starts_its_servers_leaves_no_orphan(tmp_path, monkeyp
         for proc in started:
             if proc.poll() is None:
                 proc.kill()
+
+
+def test_liftoff_run_in_a_fresh_clone_prepares_dbts_manifest_before_loading_the_definitions(tmp_path):
+    """A fresh clone has no transformations/target/: `liftoff run` parses the dbt project before
+    it loads the Dagster definitions, which read the manifest (once, they were loaded first and
+    the README's first command ended in a FileNotFoundError traceback). The copy has the
+    project's code and dbt project but no target; its warehouse is unreachable, so the run
+    stops at the warehouse, in one line, after the parse."""
+    import shutil
+
+    from tests.conftest import REPO_ROOT
+
+    clone = tmp_path / "clone"
+    for folder in ("liftoff", "dlt_sources", "fake_apis", ".dlt"):
+        shutil.copytree(REPO_ROOT / folder, clone / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO_ROOT / "transformations", clone / "transformations",
+                    ignore=shutil.ignore_patterns("target", "logs", "dbt_packages"))
+    for folder in ("pages", "sources"):
+        shutil.copytree(REPO_ROOT / "evidence_dashboard" / folder, clone / "evidence_dashboard" / folder)
+    env = {**os.environ, "LIFTOFF_HOME": str(tmp_path / "home"), "DAGSTER_HOME": str(tmp_path / "dagster"),
+           "LIFTOFF_DATABASE_URL": "postgresql://u:p@127.0.0.1:1/none", "PYTHONPATH": str(clone)}
+    env.pop("DBT_TARGET_PATH", None)
+    result = subprocess.run([sys.executable, "-m", "liftoff.cli", "run"], cwd=clone, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr[-3000:]
+    assert (clone / "transformations" / "target" / "manifest.json").is_file()
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert result.returncode == 1 and len(errors) == 1 and "127.0.0.1" in errors[0], result.stderr[-2000:]

@@ -20,7 +20,7 @@ from liftoff.core.database import (
     DatabaseError, DatabaseSettingError, WarehouseBusy, check_connection, database_url, embedded_in_use_elsewhere, exclusive,
     stop_embedded,
 )
-from liftoff.core.dbt import run_dbt
+from liftoff.core.dbt import prepare_manifest, run_dbt
 from liftoff.core.ingest import IngestError, drain, quiet_expected_warnings, run_launch_library, run_spacex
 from liftoff.core.roles import PasswordSettingError, RolesError, check_password_settings, ensure_roles
 
@@ -115,6 +115,7 @@ def run(
     Exit codes: 0 done (budget-limited progress included), 1 failed, 2 bad usage or settings."""
     quiet_expected_warnings()
     settings = _settings()
+    prepare_manifest()   # the definitions host loads read dbt's manifest: a fresh clone has none
     # Dagster, the definitions and the fakes load only now, after the settings they read were
     # checked (one line, not a traceback), and never for `--help`, `ingest` or `db`, which need none.
     from liftoff.cli.apis import apis_for
@@ -158,6 +159,7 @@ def up(
     _stop_on_signals()
     quiet_expected_warnings()
     settings = _settings()   # a bad setting is one line and exit 2 here too, before anything starts
+    prepare_manifest()   # (before host, as in `run`)
     from liftoff.cli.apis import apis_for   # (loaded here for the reason given in `run`)
     from liftoff.cli.host import Progress, materialize_everything, output_to_log
 
