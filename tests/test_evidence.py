@@ -1184,3 +1184,26 @@ def test_a_private_ca_in_the_url_reaches_dbt_and_evidence():
     profile = (Path(__file__).parents[1] / "transformations" / "profiles.yml").read_text()
     for name in ("SSLROOTCERT", "SSLCERT", "SSLKEY"):
         assert f"env_var('LIFTOFF_DBT_{name}', '')" in profile, name
+
+
+def test_the_site_server_stops_on_sigterm_even_when_its_parent_ignores_it(tmp_path):
+    """A parent with SIGTERM ignored (one started with SIGINT ignored, as a background job is,
+    after Dagster ran in it: Dagster gives SIGTERM SIGINT's handler) hands that to its children;
+    the site server still stops on SIGTERM (a CI run once waited on it in vain)."""
+    import signal
+
+    from liftoff.core.evidence import serve_site
+
+    (tmp_path / "index.html").write_text("ok")
+    previous = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        with reserved_ports() as [port]:
+            server = serve_site(tmp_path, port)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    server.terminate()
+    try:
+        assert server.wait(10) == -signal.SIGTERM
+    finally:
+        if server.poll() is None:
+            server.kill()

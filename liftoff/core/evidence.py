@@ -479,6 +479,10 @@ if __name__ == "__main__":  # python -m liftoff.core.evidence serve <build_dir> 
         parser.add_argument("host", nargs="?", default="127.0.0.1")
         parser.add_argument("--calendar", help="a folder of .ics feeds to serve under /calendar/")
         served = parser.parse_args(sys.argv[2:])
+        # SIGTERM stops the server, whatever this process inherited: a parent started with SIGINT
+        # ignored (a background job) that ran Dagster in-process has SIGTERM ignored too (Dagster
+        # maps SIGTERM to SIGINT's handler), and an ignored signal passes to its children.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _serve_forever(served.build_dir, served.port, served.host, served.calendar)
     else:
         print(__doc__)
