@@ -24,7 +24,7 @@ from liftoff.cli.errors import RunError
 from liftoff.cli.serve import DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT
 from liftoff.core.config import REPO_ROOT, liftoff_home
 from liftoff.core.database import database_url, describe
-from liftoff.core.dbt import dbt_failure_line, prepare_manifest
+from liftoff.core.dbt import dbt_failure_line
 from liftoff.core.messages import first_line
 from liftoff.defs.automation import REBUILDS_ITSELF, rebuild_after
 from liftoff.defs.reporting import SKIPPED
@@ -140,8 +140,8 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
     with warehouse_answers(url):
         first_request = budget.last_request_id()
 
-    prepare_manifest()
-    # Here, not at the top: loading the definitions needs the manifest prepare_manifest() makes.
+    # Here, not at the top: the project's definitions (dg's folder of them) load after the
+    # warehouse has answered. dbt's manifest was prepared by the command before it imported this.
     from liftoff.definitions import defs
 
     job = defs.resolve_job_def("materialize_everything")

@@ -208,3 +208,9 @@ class RuntimeSettings:
             dashboard_build_timeout=dashboard_build_timeout(environ),
             retry_delay=retry_delay_seconds(environ),
         )
+
+
+def allowed_environment(names: set[str], prefixes: tuple[str, ...], env=None) -> dict[str, str]:
+    """The variables of `env` (this process's environment by default) a third-party tool may
+    see: those named or starting with one of the prefixes, an allow-list so no secret leaks."""
+    return {k: v for k, v in (os.environ if env is None else env).items() if k in names or k.startswith(prefixes)}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dlt_sources.launch_library.budget import prepare_request_log
 from liftoff.core.connection import Connection
-from liftoff.core.config import REPO_ROOT
+from liftoff.core.config import REPO_ROOT, allowed_environment
 from liftoff.core.database import exclusive
 from liftoff.core.roles import LOADER, TRANSFORMER, ensure_roles, role_url
 
@@ -27,14 +27,8 @@ PROJECT_DIR = REPO_ROOT / "transformations"
 # dbt gets what running it needs and its own settings, never this process's other secrets (the
 # admin URL, the LL2 token, the webhook, the other roles' passwords): an allow-list.
 _DBT_ENV = {"PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TERM", "TZ", "TMPDIR", "VIRTUAL_ENV", "CI",
-            "REQUESTS_CA_BUNDLE"}
+            "REQUESTS_CA_BUNDLE"}   # and the build's settings, AS_OF_ENV and BUDGET_ENV
 _DBT_ENV_PREFIXES = ("LC_", "DBT_", "LIFTOFF_DBT_", "PYTHON", "SSL_CERT_", "PGSSL")
-
-
-def for_dbt(env: dict[str, str]) -> dict[str, str]:
-    """The part of an environment a dbt process may see (see _DBT_ENV)."""
-    return {k: v for k, v in env.items()
-            if k in _DBT_ENV or k.startswith(_DBT_ENV_PREFIXES) or k in (AS_OF_ENV, BUDGET_ENV)}
 
 
 def dbt_env(database_url: str, base: dict[str, str] | None = None, *, as_transformer: bool = True,
@@ -43,8 +37,8 @@ def dbt_env(database_url: str, base: dict[str, str] | None = None, *, as_transfo
     included). dbt connects as the transformer role with its password (liftoff.core.roles), so what it
     builds belongs to that role; `as_transformer=False` keeps the URL's user (`dbt parse` on a
     placeholder, which needs no password made). With the build's settings (`build_settings`).
-    Of `base` (this process's environment by default) only what `for_dbt` allows is kept."""
-    env = for_dbt(dict(os.environ if base is None else base))
+    Of `base` (this process's environment by default) only what _DBT_ENV allows is kept."""
+    env = allowed_environment(_DBT_ENV | {AS_OF_ENV, BUDGET_ENV}, _DBT_ENV_PREFIXES, base)
     url = role_url(database_url, TRANSFORMER) if as_transformer else database_url
     env.update(Connection.from_url(url).dbt_env())
     env.update(

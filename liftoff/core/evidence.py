@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from liftoff.core.connection import Connection, ConnectionUrlError
-from liftoff.core.config import BUILD_TIMEOUT_ENV, DEFAULT_BUILD_TIMEOUT_SECONDS, REPO_ROOT
+from liftoff.core.config import BUILD_TIMEOUT_ENV, DEFAULT_BUILD_TIMEOUT_SECONDS, REPO_ROOT, allowed_environment
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +130,7 @@ _TOOL_ENV_PREFIXES = ("LC_", "NODE_", "NPM_CONFIG_", "npm_config_", "XDG_", "SSL
 
 def tool_env() -> dict[str, str]:
     """The part of this process's environment Node and npm may see (see _TOOL_ENV)."""
-    return {k: v for k, v in os.environ.items()
-            if (k in _TOOL_ENV or k.startswith(_TOOL_ENV_PREFIXES)) and not k.startswith(_ENV_PREFIX)}
+    return {k: v for k, v in allowed_environment(_TOOL_ENV, _TOOL_ENV_PREFIXES).items() if not k.startswith(_ENV_PREFIX)}
 
 
 
