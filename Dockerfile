@@ -14,6 +14,8 @@ RUN useradd --create-home --uid 10001 liftoff \
     && chown liftoff:liftoff /opt/liftoff /var/lib/liftoff /opt/dagster/home
 USER liftoff
 WORKDIR /opt/liftoff
+# Compiled at build time, not by every container start (uv's advice for images).
+ENV UV_COMPILE_BYTECODE=1
 COPY --chown=liftoff:liftoff pyproject.toml uv.lock README.md ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY --chown=liftoff:liftoff liftoff ./liftoff
