@@ -37,7 +37,7 @@ STATUSES: dict[int, tuple[str, str, str]] = {
                        "The payload(s) separated from the launch vehicle; the outcome is not yet confirmed."),
 }
 
-SEC, MIN, HOUR, DAY, MONTH, QUARTER, YEAR = 0, 1, 2, 5, 7, 8, 14
+SEC, MIN, HOUR, MORNING, AFTERNOON, DAY, MONTH, QUARTER, YEAR = 0, 1, 2, 3, 4, 5, 7, 8, 14
 NET_PRECISIONS: dict[int, tuple[str, str, str]] = {
     0: ("Second", "SEC", "The T-0 is accurate to the second."),
     1: ("Minute", "MIN", "The T-0 is accurate to the minute."),

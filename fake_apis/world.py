@@ -548,7 +548,8 @@ class World:
             prec = C.MIN if rng.random() < 0.5 else C.HOUR
         elif lead < NEAR_TERM:
             status = C.TBC if r < 0.3 else C.GO if r < 0.35 else C.TBD
-            prec = C.HOUR if rng.random() < 0.4 else C.DAY
+            x = rng.random()   # some are known to the half day, as LL2 has them ("Morning (local time)")
+            prec = C.HOUR if x < 0.4 else C.MORNING if x < 0.46 else C.AFTERNOON if x < 0.52 else C.DAY
         else:
             status = C.TBD
             prec = C.DAY if lead < 120 * DAY else C.MONTH if lead < 300 * DAY else \

@@ -64,6 +64,8 @@ _ENDS_WITH_PYTEST = ("multiprocessing.resource_tracker", "watch_orphans.py")
 
 
 def pytest_sessionfinish(session):
+    if session.config.pluginmanager.hasplugin("dsession"):
+        return   # pytest-xdist's controller: its workers are below it, and each guards its own tests
     left = {pid: cmd for pid, cmd in descendants().items() if not any(name in cmd for name in _ENDS_WITH_PYTEST)}
     if left:
         kill(left)

@@ -155,6 +155,8 @@ def test_liftoff_dbt_runs_dbt_on_the_warehouse_with_the_as_of_var(database_url, 
 def test_liftoff_db_stop_stops_the_embedded_postgres(tmp_path, monkeypatch):
     """With no LIFTOFF_DATABASE_URL, `liftoff db url` starts the embedded Postgres under
     LIFTOFF_HOME and leaves it running; `liftoff db stop` stops it, and says so when it was not."""
+    import stat
+
     import psycopg2
 
     monkeypatch.delenv("LIFTOFF_DATABASE_URL", raising=False)
@@ -163,6 +165,9 @@ def test_liftoff_db_stop_stops_the_embedded_postgres(tmp_path, monkeypatch):
     assert started.returncode == 0, started.stderr
     url = started.stdout.strip()
     assert str(tmp_path / "home") in url, url
+    # As root, pgserver opens the folders above its data to its own user: the home stays closed
+    # to others but for passing through to the database's folder (its owner's).
+    assert stat.S_IMODE((tmp_path / "home").stat().st_mode) == (0o711 if os.geteuid() == 0 else 0o700)
     try:
         psycopg2.connect(url).close()   # still running after the command exited
         stopped = liftoff("db", "stop", env=env)
@@ -256,6 +261,17 @@ def test_an_as_of_beyond_any_launch_is_a_bad_setting_and_files_are_private(tmp_p
         assert result.returncode == 2 and len(lines) == 1 and "--as-of" in lines[0], result.stderr
     monkeypatch.setenv("LIFTOFF_HOME", str(home))
     assert liftoff_home() == home and stat.S_IMODE(home.stat().st_mode) == 0o700
+
+
+def test_a_liftoff_home_that_cannot_be_written_is_a_bad_setting(tmp_path):
+    """A LIFTOFF_HOME liftoff cannot make or write (here below a file, which even root cannot
+    write into) is one line naming it, exit 2, for the commands that start things."""
+    (tmp_path / "file").write_text("")
+    home = tmp_path / "file" / "home"
+    for command in (["run"], ["up"], ["ingest"]):
+        result = liftoff(*command, env={"LIFTOFF_HOME": str(home), "LIFTOFF_DATABASE_URL": "postgresql://u:p@127.0.0.1:1/none"})
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 2 and len(lines) == 1 and str(home) in lines[0] and "LIFTOFF_HOME" in lines[0], (command, result.stderr)
 
 
 def test_liftoff_run_with_a_base_url_that_is_not_the_api_stops_before_the_run(sources_env, database_url, tmp_path):

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import psycopg2
 import pytest
+from icalendar import Calendar
 
 from liftoff.core.roles import READER, url_for_role
 from tests.conftest import FAKE_CLOCK, copy_database, query
@@ -127,6 +128,28 @@ def test_upcoming_list_is_what_ll2_lists_at_the_fake_clock(marts_build, world):
     assert all(row[3] and row[4] and row[5] and row[6] for row in rows)
 
 
+def test_a_net_known_to_the_half_day_is_placed_on_its_day(marts_build):
+    """LL2's "Morning (local time)" and "Afternoon (local time)" reach the marts as "Morning" and
+    "Afternoon", the names the pages and the calendar feeds match: such a launch is an all-day event."""
+    from liftoff.core.calendar import DAY_PRECISIONS, calendar_feeds, read_upcoming
+
+    fake = marts_build.fake
+    half_day = {}
+    for launch_id in fake.world.upcoming_ids():
+        name = (fake.launch(launch_id, mode="list").get("net_precision") or {}).get("name") or ""
+        if name.endswith("(local time)"):
+            half_day[launch_id] = name.split(" (")[0]
+    assert half_day, "the world has no launch known to the half day: the test would prove nothing"
+    rows = dict(query(marts_build.url, "select launch_id, net_precision from marts.rpt_upcoming_launches where launch_id = any(%s)",
+                      (list(half_day),)))
+    assert rows == half_day and set(rows.values()) <= DAY_PRECISIONS
+    with psycopg2.connect(marts_build.url) as conn, conn.cursor() as cur:
+        launches = [launch for launch in read_upcoming(cur) if launch.launch_id in half_day]
+    events = Calendar.from_ical(calendar_feeds(launches, FAKE_CLOCK)["upcoming.ics"]).walk("VEVENT")
+    assert len(events) == len(launches) > 0
+    assert all(type(event.decoded("dtstart")) is date for event in events)   # all day, not at a time
+
+
 def test_a_refresh_that_cannot_reach_ll2_keeps_the_last_upcoming_list_and_says_how_old(marts_build, postgres_server, tmp_path, monkeypatch):
     """Marts rebuilt three months on with no new answer from LL2 (every refresh failed): the front
     page's list is the last one LL2 gave, not one the clock emptied, and rpt_as_of says since when."""
@@ -177,7 +200,8 @@ def test_upcoming_matches_the_ll2_api_document(marts_build):
     assert row["provider_name"] == launch["launch_service_provider"]["name"]
     assert row["pad_name"] == launch["pad"]["name"]
     assert row["status_abbrev"] == launch["status"]["abbrev"]
-    assert row["net_precision"] == (launch.get("net_precision") or {}).get("name")
+    precision = (launch.get("net_precision") or {}).get("name")
+    assert row["net_precision"] == (precision and precision.split(" (")[0])   # "Morning (local time)": "Morning"
     assert row["probability"] == launch.get("probability")
     body = (((launch["mission"] or {}).get("orbit") or {}).get("celestial_body") or {}).get("name")
     assert row["is_moon_bound"] == (body == "Moon")

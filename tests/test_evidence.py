@@ -168,18 +168,15 @@ def write_source_csv(path: Path, columns, rows) -> None:
             writer.writerow([_csv_value(v, kind) for v, (_, kind) in zip(row, columns)])
 
 
-@pytest.fixture(scope="session")
-def source_results(marts_database_url):
-    """{query name: (columns, rows)} for every source query, run as liftoff_reader."""
-    return {name: run_source_query(marts_database_url, sql) for name, sql in source_queries().items()}
+def source_results_of(url: str) -> dict[str, tuple[list, list]]:
+    """{query name: (columns, rows)} for every source query on the warehouse at `url`, as liftoff_reader."""
+    return {name: run_source_query(url, sql) for name, sql in source_queries().items()}
 
 
-@pytest.fixture(scope="session")
-def source_csvs(source_results, tmp_path_factory):
-    """Every source result as a CSV file, with its Evidence column types."""
-    folder = tmp_path_factory.mktemp("evidence_sources")
+def source_tables(results: dict, folder: Path) -> list[dict]:
+    """Every source result as a CSV file in `folder`, with its Evidence column types."""
     tables = []
-    for name, (columns, rows) in source_results.items():
+    for name, (columns, rows) in results.items():
         path = folder / f"{name}.csv"
         write_source_csv(path, columns, rows)
         tables.append({"schema": SOURCE_NAME, "name": name, "csv": str(path),
@@ -187,20 +184,36 @@ def source_csvs(source_results, tmp_path_factory):
     return tables
 
 
-@pytest.fixture(scope="session")
-def duck(source_csvs):
-    """Python DuckDB with each source result as table `liftoff.<query file name>`, the name pages use."""
+def duck_over(tables: list[dict]):
+    """Python DuckDB with each source table as `liftoff.<query file name>`, the name pages use."""
     import duckdb   # a dev dependency (pyproject [dependency-groups] dev): missing, these tests fail
+
     con = duckdb.connect()
     con.execute("set TimeZone = 'UTC'")
     con.execute(f"create schema {SOURCE_NAME}")
-    for t in source_csvs:
+    for t in tables:
         cols = ", ".join(f"'{n}': '{k}'" for n, k in t["columns"])
         con.execute(
             f"create table {SOURCE_NAME}.{t['name']} as select * from read_csv(?, header = true, "
             f"auto_detect = false, nullstr = '\\N', quote = '\"', escape = '\"', columns = {{{cols}}})",
             [t["csv"]],
         )
+    return con
+
+
+@pytest.fixture(scope="session")
+def source_results(marts_database_url):
+    return source_results_of(marts_database_url)
+
+
+@pytest.fixture(scope="session")
+def source_csvs(source_results, tmp_path_factory):
+    return source_tables(source_results, tmp_path_factory.mktemp("evidence_sources"))
+
+
+@pytest.fixture(scope="session")
+def duck(source_csvs):
+    con = duck_over(source_csvs)
     yield con
     con.close()
 

@@ -170,6 +170,21 @@ def test_liftoff_run_end_to_end(marts_build):
     assert observed and "LIFTOFF_DASHBOARD=off" in observed[0].asset_observation.metadata["skipped"].value
 
 
+def test_what_a_run_writes_is_its_users_alone(marts_build):
+    """The run's home, Dagster's run storage, dlt's traces and the logs open to their owner only
+    (the issue found Dagster's run database and dlt's traces readable by every local user)."""
+    import stat
+
+    def mode(path: Path) -> int:
+        return stat.S_IMODE(path.stat().st_mode)
+
+    home = marts_build.home
+    assert mode(home) == 0o700
+    for folder in (marts_build.dagster_home, home / "dlt", home / "logs"):
+        assert folder.is_dir() and mode(folder) == 0o700, (folder, oct(mode(folder)))
+    assert mode(home / "last_run.json") == 0o600
+
+
 def test_a_rerun_with_nothing_new_costs_one_request_rebuilds_only_the_clocks_reports_and_prints_json(
         marts_build, postgres_server, tmp_path):
     """For automation: --json prints the summary alone, and every run leaves it in last_run.json.

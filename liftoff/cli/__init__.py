@@ -15,7 +15,7 @@ import typer
 
 from liftoff.cli.errors import RunError
 from liftoff.cli.serve import DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT, serve_everything, stop_everything
-from liftoff.core.config import IngestSettings, RuntimeSettings, SettingsError, liftoff_home
+from liftoff.core.config import IngestSettings, RuntimeSettings, SettingsError, check_home, liftoff_home
 from liftoff.core.database import (
     DatabaseError, DatabaseSettingError, WarehouseBusy, check_connection, database_url, embedded_in_use_elsewhere, exclusive,
     stop_embedded,
@@ -55,6 +55,7 @@ def fail(message: str, code: int = 1) -> None:
 def _settings():
     try:
         RuntimeSettings.from_env()
+        check_home()
         check_password_settings()
         return IngestSettings.from_config()
     except (SettingsError, PasswordSettingError) as exc:

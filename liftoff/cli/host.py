@@ -22,7 +22,7 @@ from rich.console import Console
 from dlt_sources.launch_library.budget import RequestBudget
 from liftoff.cli.errors import RunError
 from liftoff.cli.serve import DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT
-from liftoff.core.config import REPO_ROOT, liftoff_home
+from liftoff.core.config import REPO_ROOT, liftoff_home, private_dir
 from liftoff.core.database import database_url, describe
 from liftoff.core.dbt import dbt_failure_line
 from liftoff.core.messages import first_line
@@ -34,7 +34,7 @@ from liftoff.defs.reporting import SKIPPED
 def dagster_home() -> Path:
     """$DAGSTER_HOME, defaulting to $LIFTOFF_HOME/dagster, with liftoff's instance settings."""
     home = Path(os.environ.get("DAGSTER_HOME") or liftoff_home() / "dagster")
-    home.mkdir(parents=True, exist_ok=True)
+    private_dir(home)
     if not (home / "dagster.yaml").exists():
         (home / "dagster.yaml").write_text(instance_settings_for(home))
     os.environ["DAGSTER_HOME"] = str(home)
@@ -316,7 +316,7 @@ def output_to_log(log_path: Path) -> Iterator:
     sys.stderr.flush()
     saved = os.dup(1), os.dup(2)
     terminal = os.fdopen(os.dup(1), "w", buffering=1)
-    log_path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(log_path.parent)
     # private: a run's log may name hosts, users and paths of the warehouse
     with os.fdopen(os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a") as log:
         os.dup2(log.fileno(), 1)

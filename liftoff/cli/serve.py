@@ -12,7 +12,7 @@ from pathlib import Path
 import requests
 
 from liftoff.cli.errors import RunError
-from liftoff.core.config import REPO_ROOT, liftoff_home, site_dir
+from liftoff.core.config import REPO_ROOT, liftoff_home, private_dir, site_dir
 from liftoff.core.dbt import prepare_manifest
 from liftoff.core.evidence import serve_site
 
@@ -39,7 +39,7 @@ def _start(processes: list, host: str, dagster_port: int, dashboard_port: int, d
     env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
     # Dagster's own log goes to a file: a pipe nobody reads would fill and stall the UI and daemon.
     log_path = liftoff_home() / "logs" / "dagster-dev.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(log_path.parent)
     # private, as a run's log: it may name hosts, users and paths of the warehouse
     with os.fdopen(os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as log:
         dagster = subprocess.Popen(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -61,6 +62,26 @@ def liftoff_home() -> Path:
     if not home.is_dir():   # private: it holds the embedded database, passwords, logs and builds
         home.mkdir(mode=0o700, parents=True, exist_ok=True)
     return home
+
+
+def check_home() -> None:
+    """LIFTOFF_HOME can be made and written to: otherwise one line (a bad setting), before a
+    command starts anything, not a traceback from whichever step first writes there."""
+    path = Path(os.environ.get(HOME_ENV) or ".liftoff").expanduser()
+    try:
+        with tempfile.TemporaryFile(dir=liftoff_home()):
+            pass
+    except OSError as exc:
+        raise SettingsError(f"{HOME_ENV} ({path}) is not a folder liftoff can write to ({exc.strerror or exc}): "
+                            f"set {HOME_ENV} to one it can") from None
+
+
+def private_dir(path: Path) -> Path:
+    """A folder only its owner may enter (0700): Dagster's run storage, dlt's traces, the logs."""
+    path = Path(path)
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
 
 
 def site_dir(name: str, create: bool = True) -> Path:

@@ -51,12 +51,17 @@ def _embedded_server():
     try:
         # cleanup_mode=None keeps the server running for other processes (dbt, Dagster, Evidence)
         # and for the next run; `liftoff db stop` shuts it down.
-        return pgserver.get_server(data_dir, cleanup_mode=None)
+        server = pgserver.get_server(data_dir, cleanup_mode=None)
     except Exception as exc:  # pgserver raises plain exceptions with initdb/pg_ctl output
         raise DatabaseError(
             f"could not start the embedded Postgres in {data_dir}: {exc}. "
             f"Check that the folder is writable, or set {DATABASE_URL_ENV} to use another server."
         ) from exc
+    if os.geteuid() == 0:
+        # As root, pgserver runs Postgres as a user of its own and opens every folder above the
+        # data folder to all (g+rx,o+rx); that user needs only to pass through LIFTOFF_HOME.
+        data_dir.parent.chmod(0o711)
+    return server
 
 
 def database_url() -> str:

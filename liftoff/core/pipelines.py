@@ -6,7 +6,7 @@ import dlt
 from dlt.destinations import postgres
 
 from liftoff.core.connection import Connection
-from liftoff.core.config import liftoff_home
+from liftoff.core.config import liftoff_home, private_dir
 
 SOURCES = ("launch_library", "spacex")
 
@@ -20,7 +20,7 @@ def pipeline(source_name: str, database_url: str) -> dlt.Pipeline:
         pipeline_name=f"liftoff_{source_name}",
         destination=postgres(credentials=Connection.from_url(database_url).dlt_credentials()),
         dataset_name=source_name,
-        pipelines_dir=str(liftoff_home() / "dlt"),
+        pipelines_dir=str(private_dir(liftoff_home() / "dlt")),
     )
 
 

@@ -130,7 +130,9 @@ from_ll2 as (
         ll2_launches.status_id as status_key,
         ll2_launches.orbit_id as orbit_key,
         ll2_launches.net,
-        ll2_launches.net_precision,
+        -- LL2 names two precisions 'Morning (local time)' and 'Afternoon (local time)': the marts
+        -- carry the name alone, as the pages and the calendar match it (the schedule history keeps LL2's)
+        split_part(ll2_launches.net_precision, ' (', 1) as net_precision,
         ll2_launches.window_start,
         ll2_launches.window_end,
         ll2_launches.orbital_launch_attempt_count,
