@@ -1313,7 +1313,7 @@ def snap(t: int, precision: int) -> int:
         tm = time.gmtime(t)
         month = tm.tm_mon if precision == C.MONTH else 1 + 3 * ((tm.tm_mon - 1) // 3) if precision == C.QUARTER else 1
         return calendar.timegm((tm.tm_year, month, 1, 0, 0, 0))
-    if precision == C.DAY:
+    if precision in (C.DAY, C.MORNING, C.AFTERNOON):   # a half day sits at its day's start too
         return t - t % DAY
     return t
 
