@@ -55,7 +55,7 @@ EXPECTED_SOURCE_COLUMNS: dict[str, set[str]] = {
         "success_rate",
     },
     "pad_launches": {
-        "launch_key", "net", "is_success", "pad_key", "pad_name", "location_name", "country_code",
+        "launch_key", "net", "is_success", "is_upcoming", "pad_key", "pad_name", "location_name", "country_code",
         "latitude", "longitude",
     },
     "fct_starlink_satellites": {
@@ -600,6 +600,23 @@ def test_the_home_pages_tiles_and_totals_count_what_the_world_has_upcoming(duck,
     assert got == [expected]
     table = duck.execute(f"select count(*) from ({page_query('index.md', 'upcoming_filtered')})").fetchall()
     assert table == [(expected[0],)], "the sentence and the table below it count the same launches"
+
+
+def counted_across_pages(duck) -> dict[str, tuple]:
+    """The same launches as three pages count them: {"sites": (launches hosted, launches
+    scheduled), "elsewhere": (the history page's launches, the front page's upcoming launches)}."""
+    [sites] = duck.execute(f"select launches, scheduled from ({page_query('sites.md', 'site_totals')})").fetchall()
+    [(flown,)] = duck.execute(f"select launches from ({page_query('history.md', 'totals')})").fetchall()
+    [(upcoming,)] = duck.execute(f"select upcoming_launches from ({page_query('index.md', 'summary')})").fetchall()
+    return {"sites": tuple(sites), "elsewhere": (flown, upcoming)}
+
+
+def test_the_sites_tiles_count_as_the_history_and_front_pages_do(duck):
+    """One truth across pages: the sites page's "Launches hosted" is the history page's
+    "Launches" (attempts with an outcome by the marts' moment), and its "Launches scheduled" the
+    front page's count of upcoming launches (also on the recorded world: test_recorded_world.py)."""
+    counted = counted_across_pages(duck)
+    assert all(counted["elsewhere"]) and counted["sites"] == counted["elsewhere"], counted
 
 
 def test_a_launch_pages_breadcrumb_names_the_launch(duck, world_next_launch):
