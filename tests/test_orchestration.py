@@ -591,6 +591,33 @@ def test_dbt_is_asked_its_version_once_per_process(defs):
     assert f"installed: {versions.pop()}" in answer
 
 
+def test_dbt_started_by_dagster_dbt_sees_only_its_allow_list(tmp_path, monkeypatch):
+    """dagster-dbt starts dbt with a copy of the whole environment: liftoff's resource leaves it
+    dbt's allow-list only (not the LL2 token, the webhook, the warehouse's admin URL) and this
+    process's environment whole again afterwards. A stand-in `dbt` records what it was given,
+    then runs the real one (`dbt parse`, which needs no database)."""
+    from liftoff.core.dbt import dbt_env, dbt_executable
+    from liftoff.defs.resources import LiftoffDbtCliResource, dbt_project
+
+    record = tmp_path / "env.json"
+    stand_in = tmp_path / "dbt"
+    stand_in.write_text(f"""#!/bin/sh
+{sys.executable} -c 'import json, os, sys; json.dump(dict(os.environ), open(sys.argv[1], "w"))' {record}
+exec {dbt_executable()} "$@"
+""")
+    stand_in.chmod(0o755)
+    secrets = {"SOURCES__LAUNCH_LIBRARY__API_TOKEN": "token-for-tests", "LIFTOFF_ALERT_WEBHOOK_URL": "https://hooks.example/x",
+               "LIFTOFF_DATABASE_URL": "postgresql://admin:admin-pw@db.example/warehouse"}
+    for name, value in {**secrets, **dbt_env("postgresql://t:pw@db.example/warehouse", as_transformer=False)}.items():
+        monkeypatch.setenv(name, value)
+    resource = LiftoffDbtCliResource(project_dir=dbt_project, dbt_executable=str(stand_in))
+    assert resource.cli(["parse"], raise_on_error=True).wait().is_successful()
+    seen = json.loads(record.read_text())
+    assert not set(secrets) & set(seen) and "admin-pw" not in json.dumps(seen)
+    assert seen["LIFTOFF_DBT_HOST"] == "db.example" and seen["DAGSTER_DBT_CLI"] == "true" and "PATH" in seen
+    assert all(os.environ[name] == value for name, value in secrets.items()), "the environment is restored"
+
+
 def test_a_pinned_as_of_rebuilds_the_site_unless_it_is_the_same_moment():
     """The pages print the marts' as_of: a new `--as-of` over the same marts is another site, so
     only the wall clock may reuse a build within its window (VOLATILE_COLUMNS leaves as_of out of

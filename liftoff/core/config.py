@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit
 
 import dlt
@@ -229,6 +231,20 @@ class RuntimeSettings:
             dashboard_build_timeout=dashboard_build_timeout(environ),
             retry_delay=retry_delay_seconds(environ),
         )
+
+
+@contextmanager
+def environment_only(keep: dict[str, str]) -> Iterator[None]:
+    """This process's environment reduced to `keep` for the block, then restored: for a library
+    that starts a tool with a copy of the whole environment and takes no other (dagster-dbt)."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(keep)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def allowed_environment(names: set[str], prefixes: tuple[str, ...], env=None) -> dict[str, str]:

@@ -38,7 +38,7 @@ def dbt_env(database_url: str, base: dict[str, str] | None = None, *, as_transfo
     builds belongs to that role; `as_transformer=False` keeps the URL's user (`dbt parse` on a
     placeholder, which needs no password made). With the build's settings (`build_settings`).
     Of `base` (this process's environment by default) only what _DBT_ENV allows is kept."""
-    env = allowed_environment(_DBT_ENV | {AS_OF_ENV, BUDGET_ENV}, _DBT_ENV_PREFIXES, base)
+    env = dbt_allowed_environment(base)
     url = role_url(database_url, TRANSFORMER) if as_transformer else database_url
     env.update(Connection.from_url(url).dbt_env())
     env.update(
@@ -48,6 +48,11 @@ def dbt_env(database_url: str, base: dict[str, str] | None = None, *, as_transfo
     )
     env.update(build_settings(as_of, ll2_requests_per_hour))
     return env
+
+
+def dbt_allowed_environment(base: dict[str, str] | None = None) -> dict[str, str]:
+    """What of `base` (this process's environment by default) dbt may see: _DBT_ENV's allow-list."""
+    return allowed_environment(_DBT_ENV | {AS_OF_ENV, BUDGET_ENV}, _DBT_ENV_PREFIXES, base)
 
 
 # The moment a build describes (the `as_of()` macro) and the LL2 budget (rpt_request_budget) reach

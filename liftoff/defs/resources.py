@@ -21,10 +21,12 @@ from packaging import version
 from dlt_sources.clock import utcnow
 from dlt_sources.contracts import main_table, quarantine_table
 from liftoff.core.config import (
-    DEFAULT_BUILD_TIMEOUT_SECONDS, AlertSettings, IngestSettings, RuntimeSettings, SettingsError,
+    DEFAULT_BUILD_TIMEOUT_SECONDS, AlertSettings, IngestSettings, RuntimeSettings, SettingsError, environment_only,
 )
 from liftoff.core.database import database_url
-from liftoff.core.dbt import PROJECT_DIR, build_settings, dbt_env, dbt_executable, prune_run_targets
+from liftoff.core.dbt import (
+    PROJECT_DIR, build_settings, dbt_allowed_environment, dbt_env, dbt_executable, prune_run_targets,
+)
 
 WEBHOOK_ENV = "LIFTOFF_ALERT_WEBHOOK_URL"
 
@@ -142,7 +144,11 @@ class LiftoffDbtCliResource(DbtCliResource):
 
     def cli(self, args, **kwargs):
         prune_run_targets()   # before the invocation makes its own folder, so it is never pruned
-        return super().cli(args, **kwargs)
+        # dagster-dbt starts dbt, right here, with a copy of this whole environment (the LL2 token,
+        # the webhook, the admin URL): dbt's allow-list only, for that moment. (The steps of a run
+        # execute one at a time, so no other step reads the environment meanwhile.)
+        with environment_only(dbt_allowed_environment()):
+            return super().cli(args, **kwargs)
 
     def point_at(self, url: str, as_of: str | None = None, ll2_requests_per_hour: int | None = None) -> None:
         """dagster-dbt's `cli()` takes no environment of its own (it copies os.environ), so the
