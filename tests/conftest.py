@@ -58,6 +58,28 @@ def pytest_configure(config):
     os.environ["LIFTOFF_HOME"] = tempfile.mkdtemp(prefix="liftoff-tests-home-")
     os.environ["LIFTOFF_DASHBOARD"] = "off"
     os.environ["LIFTOFF_RETRY_DELAY_SECONDS"] = "1"
+    config.stash[_SESSION_HOME] = os.environ["LIFTOFF_HOME"]
+
+
+def pytest_unconfigure(config):
+    """The session's home goes with the session, and with it the embedded Postgres a `liftoff`
+    subprocess without a database URL started there (it outlives its starter by design)."""
+    import shutil
+
+    from liftoff.core.database import stop_embedded
+
+    home = config.stash.get(_SESSION_HOME, None)
+    if home is None:
+        return
+    os.environ["LIFTOFF_HOME"] = home
+    try:
+        stop_embedded()
+    except Exception as exc:   # said, not raised: the session's result is the tests'
+        print(f"\nthe session's embedded Postgres in {home} did not stop: {exc}")
+    shutil.rmtree(home, ignore_errors=True)
+
+
+_SESSION_HOME = pytest.StashKey[str]()
 
 
 @pytest.fixture(scope="session", autouse=True)
