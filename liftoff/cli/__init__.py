@@ -75,8 +75,8 @@ def _roles(url: str) -> None:
     """Set up the database roles before a run starts: a missing privilege is one line, now."""
     try:
         ensure_roles(url)
-    except RolesError as exc:
-        fail(str(exc), code=2 if isinstance(exc, PasswordSettingError) else 1)
+    except RolesError as exc:   # a password, or the URL's role lacking rights: settings to change
+        fail(str(exc), code=2)
 
 
 @app.command(short_help="Load the APIs into the raw schemas, without Dagster.")
