@@ -399,6 +399,35 @@ def test_two_runs_at_once_take_turns(sources_env, database_url):
     assert all(count == 1 for _, count in rows) and {row[0] for row in rows} == set(sources_env.world.launch_ids())
 
 
+def test_liftoff_up_waits_for_a_run_in_progress(sources_env, database_url, tmp_path):
+    """`liftoff up` takes `liftoff run`'s lock: while another process holds it, up is seen
+    waiting for it (its session is named after what it waits for) and has run nothing."""
+    import signal
+    import time
+
+    from liftoff.core.database import exclusive
+
+    home = tmp_path / "home"
+    with reserved_ports(3) as ports, exclusive(database_url, "liftoff.run", "running `liftoff run`"):
+        up = subprocess.Popen(
+            [sys.executable, "-m", "liftoff.cli", "up", "--dagster-port", str(ports[0]),
+             "--dashboard-port", str(ports[1]), "--docs-port", str(ports[2])],
+            env={**os.environ, "LIFTOFF_HOME": str(home)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        try:
+            waiting, deadline = False, time.monotonic() + 120
+            while not waiting and up.poll() is None and time.monotonic() < deadline:
+                waiting = query(database_url, "select exists (select 1 from pg_stat_activity where application_name = %s)",
+                                (f"liftoff: running `liftoff run` (pid {up.pid})",))[0][0]
+                time.sleep(0.1)
+            assert waiting, "liftoff up never waited for the run's lock"
+            assert up.poll() is None and not (home / "last_run.json").exists(), "up ran while another run held the lock"
+        finally:
+            up.send_signal(signal.SIGINT)
+            out, err = up.communicate(timeout=60)
+    assert "Traceback" not in out + err, err[-2000:]
+
+
 def test_a_malformed_answer_fails_the_step_without_retries(defs, sources_env, database_url, instance):
     """The jobs retry transient failures (two dropped connections restart the step:
     test_schedules_and_checks.py::test_two_dropped_connections_beyond_dlts_attempts_restart_the_step_until_it_loads);
