@@ -82,9 +82,10 @@ def test_a_createrole_admin_runs_the_demo_and_the_reader_logs_in_with_a_kept_pas
 
 
 def test_an_admin_without_createrole_fails_at_the_start_in_one_line(server, tmp_path):
+    """A setting to change (the URL's role), so exit 2, as the README's exit codes say."""
     url = _role_with_database(server, "owner_only", "owner-secret")
     result = _run_demo(url, tmp_path)
-    assert result.returncode == 1, result.stdout[-2000:] + result.stderr[-2000:]
+    assert result.returncode == 2, result.stdout[-2000:] + result.stderr[-2000:]
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "owner_only" in lines[0] and "CREATEROLE" in lines[0], result.stderr
     assert "owner-secret" not in result.stderr and "Traceback" not in result.stderr
