@@ -58,18 +58,20 @@ def dashboard_build_timeout(environ=os.environ) -> float:
     return _quantity(BUILD_TIMEOUT_ENV, DEFAULT_BUILD_TIMEOUT_SECONDS, environ, minimum=1)
 
 
+def _home_setting() -> Path:
+    return Path(os.environ.get(HOME_ENV) or ".liftoff").expanduser()
+
+
 def liftoff_home() -> Path:
     """The folder for the embedded Postgres, dlt's working files and build outputs."""
-    home = Path(os.environ.get(HOME_ENV) or ".liftoff").expanduser().resolve()
-    if not home.is_dir():   # private: it holds the embedded database, passwords, logs and builds
-        home.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return home
+    # private: it holds the embedded database, passwords, logs and builds
+    return private_dir(_home_setting().resolve())
 
 
 def check_home() -> None:
     """LIFTOFF_HOME can be made and written to: otherwise one line (a bad setting), before a
     command starts anything, not a traceback from whichever step first writes there."""
-    path = Path(os.environ.get(HOME_ENV) or ".liftoff").expanduser()
+    path = _home_setting()
     try:
         with tempfile.TemporaryFile(dir=liftoff_home()):
             pass
