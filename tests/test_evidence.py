@@ -335,9 +335,14 @@ def resolve_query(name: str, queries: dict[str, str], inputs: dict[str, dict[str
         spec = inputs.get(m.group(1))
         if spec is None:
             raise AssertionError(f"query {name!r} uses input {m.group(1)!r}, which no component defines")
+        multiple = spec.get("multiple") == "true"
         if m.group(1) in selected:
-            return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in selected[m.group(1)]) + ")"
-        if spec.get("multiple") == "true":
+            quoted = [v.replace("'", "''") for v in selected[m.group(1)]]
+            if not multiple:   # one value, inlined as is (the page's option values double the quotes)
+                [value] = quoted
+                return value
+            return "(" + ", ".join(f"'{v}'" for v in quoted) + ")"
+        if multiple:
             data = spec["data"].strip("{}")
             inner = resolve_query(data, queries, inputs, _stack + (name,), selected=selected)
             return f"(select {spec['value']} from ({inner}))"
@@ -679,10 +684,15 @@ def test_history_filtered_to_one_provider_counts_exactly_its_launches(duck, mart
         "join marts.dim_launch_status s on s.status_key = f.status_key "
         "where s.status_abbrev in ('Success', 'Failure', 'Partial Failure') group by 1",
     ))
-    provider = sorted(flown, key=lambda p: (-flown[p], p))[1]
-    sql = page_query("history.md", "cadence", selected={"provider": [provider]})
-    rows = duck.execute(f"select provider_name, sum(launches) from ({sql}) group by 1").fetchall()
-    assert rows == [(provider, flown[provider])]
+    # Each option as the page offers it: its value is inlined into the SQL as it is.
+    options = duck.execute(page_query("history.md", "provider_options")).fetchall()
+    assert sorted(name for name, _, _ in options) == sorted(flown)
+    for name, value, _ in options:
+        sql = page_query("history.md", "cadence", selected={"provider": [value.replace("''", "'")]})
+        rows = duck.execute(f"select provider_name, sum(launches) from ({sql}) group by 1").fetchall()
+        assert rows == [(name, flown[name])]
+    everyone = duck.execute(f"select sum(launches) from ({page_query('history.md', 'cadence')})").fetchone()[0]
+    assert everyone == sum(flown.values())
 
 
 def _node_modules_ready() -> str | None:
@@ -886,7 +896,8 @@ def test_node_and_npm_see_an_allow_list_of_the_environment_and_the_readers_conne
 def test_two_dashboard_builds_at_once_take_turns_and_each_delivers_its_own_site(tmp_path, monkeypatch):
     """Builds share the project folder (`.evidence/`, `build/`): two at once (two warehouses on
     one clone) take turns, and each copies out its own result before the next build starts. A
-    stand-in `npm` writes the build's identity into build/index.html after a pause."""
+    stand-in `npm` writes the build's identity into build/index.html after a pause; what an older
+    build left in build/ is not delivered."""
     import threading
 
     from liftoff.core import evidence
@@ -910,13 +921,18 @@ def test_two_dashboard_builds_at_once_take_turns_and_each_delivers_its_own_site(
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setattr(evidence, "parquet_extension_status", lambda timeout=3.0: (True, "cached"))
 
+    # A page an older build made and these do not: Evidence copies its output over build/.
+    (project / "build" / "launches" / "gone").mkdir(parents=True)
+    (project / "build" / "launches" / "gone" / "index.html").write_text("stale")
     delivered, errors = {}, []
 
     def build(database: str) -> None:
+        def deliver(site: Path) -> None:
+            delivered[database] = (site / "index.html").read_text(), (site / "launches").exists()
+
         try:
             evidence.build_site(f"postgresql://admin:pw@db.example/{database}", project_dir=project, timeout=60,
-                                reader_password="r",
-                                deliver=lambda site: delivered.__setitem__(database, (site / "index.html").read_text()))
+                                reader_password="r", deliver=deliver)
         except Exception as exc:   # reported below
             errors.append(exc)
 
@@ -925,7 +941,7 @@ def test_two_dashboard_builds_at_once_take_turns_and_each_delivers_its_own_site(
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert not errors and delivered == {"first": "first", "second": "second"}, (errors, delivered)
+    assert not errors and delivered == {"first": ("first", False), "second": ("second", False)}, (errors, delivered)
 
 
 def test_serve_site_serves_pages_without_extension(tmp_path):
@@ -985,6 +1001,45 @@ def test_before_any_build_the_dashboard_address_says_why_and_lists_no_folder(tmp
             proc.wait(10)
 
 
+def test_a_launch_address_opened_directly_gets_the_shell_that_renders_it(tmp_path):
+    """Launch pages are not prerendered: the server answers their addresses with the build's
+    404.html (which renders the page in the browser) and Evidence's request for the page's
+    prerendered queries with none; other missing addresses stay 404."""
+    import urllib.error
+    import urllib.request
+
+    from liftoff.core.evidence import serve_site
+
+    site = tmp_path / "dashboard"
+    (site / "history").mkdir(parents=True)
+    (site / "index.html").write_text("home")
+    (site / "history" / "index.html").write_text("history")
+    (site / "404.html").write_text("shell")
+    queries = site / "api" / ("a" * 32) / ("b" * 32)
+    queries.mkdir(parents=True)
+    (queries / "all-queries.json").write_text('{"launch": "c0ffee"}')
+    with reserved_ports() as [port]:
+        proc = serve_site(site, port)
+        try:
+            def get(path):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                        return response.status, response.read().decode()
+                except urllib.error.HTTPError as error:
+                    return error.code, ""
+
+            assert get("/launches/4a5b-no-page-built/") == (200, "shell")
+            assert get("/launches/4a5b-no-page-built") == (200, "shell")
+            assert get("/history") == (200, "history")
+            assert get("/no-such-page/")[0] == 404
+            assert get(f"/api/{'c' * 32}/{'d' * 32}/all-queries.json") == (200, "{}")
+            assert get(f"/api/{'a' * 32}/{'b' * 32}/all-queries.json") == (200, '{"launch": "c0ffee"}')
+            assert get("/api/other.json")[0] == 404
+        finally:
+            proc.terminate()
+            proc.wait(10)
+
+
 # --------------------------------------------------------------------------------------------
 # 3. The build, and every page in headless Chromium
 # --------------------------------------------------------------------------------------------
@@ -1017,14 +1072,16 @@ def built_site(marts_build):
 
 
 @pytest.mark.slow
-def test_site_builds(built_site, world_next_launch):
+def test_site_builds(built_site):
     for page in page_files():
         if is_templated(page):
             continue
         route = page_route(page).strip("/")
         assert (built_site / route / "index.html").is_file() or (built_site / f"{route}.html").is_file()
-    # The launch pages the home page links to are prerendered, the next launch's among them.
-    assert (built_site / "launches" / world_next_launch["id"] / "index.html").is_file()
+    # No launch page is prerendered (each renders in the browser, from 404.html when opened
+    # directly): the build's time does not grow with the launches the tables link to.
+    assert (built_site / "404.html").is_file()
+    assert [p.name for p in (built_site / "launches").iterdir()] == ["index.html"]
 
 
 @pytest.mark.slow

@@ -1,8 +1,8 @@
 """Build and serve the Evidence dashboard (evidence_dashboard/) from the warehouse's marts:
 `npm run sources` (the `sources/liftoff/*.sql` queries, as the read-only role liftoff_reader, to
-parquet) then `npm run build` (every page prerendered). Both need DuckDB-WASM's parquet extension
-in DuckDB's cache; without it Evidence hangs, so `build_site` checks first (docs/dashboard.md).
-The password reaches Evidence in its environment only, never on disk or in a log."""
+parquet) then `npm run build` (every page prerendered but the launch pages, which render in the
+browser). Both need DuckDB-WASM's parquet extension in DuckDB's cache; without it Evidence
+hangs, so `build_site` checks first (docs/dashboard.md). The password reaches Evidence in its environment only, never on disk or in a log."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ import functools
 import logging
 import hashlib
 import html
+import io
 import json
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import os
+import re
 import shutil
 import signal
 import socket
@@ -336,10 +338,13 @@ def _build(project_dir: Path, npm: str, env: dict, source_env: dict, secrets: li
     log.info("evidence: loading sources as %s", _describe(source_env))
     _run_step([npm, "run", "sources"], cwd=project_dir, env=env,
               timeout=deadline - time.monotonic(), secrets=secrets)
+    build_dir = project_dir / "build"
+    # Evidence copies its output over the last build's: a page this build does not make (a launch
+    # page an older build prerendered) would be delivered stale.
+    shutil.rmtree(build_dir, ignore_errors=True)
     _run_step([npm, "run", "build"], cwd=project_dir, env=env,
               timeout=deadline - time.monotonic(), secrets=secrets)
 
-    build_dir = project_dir / "build"
     if not (build_dir / "index.html").is_file():
         raise EvidenceBuildError(f"`npm run build` finished but {build_dir / 'index.html'} is missing.")
     return build_dir
@@ -404,6 +409,10 @@ def serve_site(build_dir: Path | str, port: int, *, host: str = "127.0.0.1", wai
 
 
 CALENDAR_PREFIX = "/calendar/"
+# A launch page's address, and the shell that renders any of them (svelte.config.js).
+LAUNCH_PAGES = "/launches/"
+LAUNCH_PAGE_FALLBACK = "404.html"
+PRERENDERED_QUERIES = re.compile(r"/api/[0-9a-f]{32}/[0-9a-f]{32}/all-queries\.json")
 
 
 def no_site_page(build_dir: str) -> str:
@@ -443,9 +452,26 @@ def _serve_forever(build_dir: str, port: int, host: str, calendar_dir: str | Non
             # Evidence links to /history; the static build has history.html or history/index.html.
             if not os.path.exists(local) and os.path.exists(local + ".html"):
                 return local + ".html"
+            # Launch pages are not prerendered: the build's 404.html renders one in the browser.
+            fallback = os.path.join(build_dir, LAUNCH_PAGE_FALLBACK)
+            if not os.path.exists(local) and path.startswith(LAUNCH_PAGES) and os.path.exists(fallback):
+                return fallback
             return local
 
         server_version, sys_version = "liftoff", ""   # no software versions announced
+
+        def send_head(self):
+            # Evidence asks for every page's prerendered query results, a launch page's too, and
+            # reads a 404 as none; answer none, so the browser logs no failed request.
+            if PRERENDERED_QUERIES.fullmatch(self.path.split("?")[0]) and not os.path.exists(
+                    super().translate_path(self.path)):
+                body = b"{}"
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
+            return super().send_head()
 
         def list_directory(self, path):
             """No listings: the site's root without a built site says why and how to get one."""
