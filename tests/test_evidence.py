@@ -624,6 +624,55 @@ def test_the_sites_tiles_count_as_the_history_and_front_pages_do(duck):
     assert all(counted["elsewhere"]) and counted["sites"] == counted["elsewhere"], counted
 
 
+def test_the_boosters_tiles_count_the_core_flights_of_the_spacex_world(duck, marts_build):
+    """"Cores flown", "Core flights", "Flights on a used core", "Landing success rate" and "Most
+    flights", counted from the fake world's SpaceX documents (each launch's `cores` list, in launch
+    order; the cores' serials), not from the marts."""
+    spacex = marts_build.fake.spacex
+    serial = {core["id"]: core["serial"] for core in spacex.docs("cores")}
+    flown, flight_numbers, attempts, landed = Counter(), [], 0, 0
+    for launch in sorted(spacex.docs("launches", "v5"), key=lambda l: (l["date_utc"], l["id"])):
+        for core in launch["cores"]:
+            if core["core"]:
+                flown[core["core"]] += 1   # the core's nth flight among the launches held
+            flight_numbers.append(flown[core["core"]] if core["core"] else core["flight"])
+            if core["landing_attempt"] and core["landing_success"] is not None:
+                attempts, landed = attempts + 1, landed + core["landing_success"]
+    numbered = [n for n in flight_numbers if n is not None]
+    expected = (len({serial[c] for c in flown if c in serial}), len(flight_numbers),
+                sum(n > 1 for n in numbered), landed / attempts, max(numbered))
+    assert expected[0] > 0 and expected[2] > 0, "the world reuses cores: the test tests something"
+    [got] = duck.execute("select cores, flights, reflights, landing_success_rate, most_flights from ("
+                         + page_query("boosters.md", "booster_totals") + ")").fetchall()
+    assert got[:3] == expected[:3] and got[3] == pytest.approx(expected[3]) and got[4] == expected[4]
+
+
+def test_the_starlink_tiles_count_the_catalogue_of_the_spacex_world(duck, marts_build):
+    """The catalogue's tiles ("Catalogued satellites", "Still in orbit", "Decayed or deorbited",
+    "Launches", "Mean height in orbit"), counted from the fake world's starlink documents: in orbit
+    at the marts' moment when launched by then and not decayed by then. And the tiles at the top
+    add up: the estimate in orbit now is the catalogue's part plus the estimate for later launches."""
+    as_of = PAGE_CLOCK.date()
+    satellites = marts_build.fake.spacex.docs("starlink")
+
+    def in_orbit(satellite: dict) -> bool:
+        decay, launched = satellite["spaceTrack"]["DECAY_DATE"], satellite["spaceTrack"]["LAUNCH_DATE"]
+        return (decay is None or date.fromisoformat(decay) > as_of) and date.fromisoformat(launched) <= as_of
+
+    up = [s for s in satellites if in_orbit(s)]
+    expected = (len(satellites), len(up), len(satellites) - len(up),
+                len({s["launch"] for s in satellites if s["launch"]}),
+                sum(s["height_km"] for s in up) / len(up))
+    assert 0 < expected[1] < expected[0], "some satellites have come down: the test tests something"
+    [got] = duck.execute("select launched, in_orbit, decayed, launches, mean_height_km from ("
+                         + page_query("starlink.md", "sat_totals") + ")").fetchall()
+    assert got[:4] == expected[:4] and got[4] == pytest.approx(expected[4])
+    [(estimate, catalogue, since)] = duck.execute(
+        "select in_orbit_estimate, catalogue_in_orbit, estimated_since_catalogue from ("
+        + page_query("starlink.md", "starlink_now") + ")").fetchall()
+    assert catalogue == expected[1] and estimate == catalogue + since, (estimate, catalogue, since)
+
+
 def test_a_launch_pages_breadcrumb_names_the_launch(duck, world_next_launch):
     """Evidence's breadcrumb for a templated page comes from the frontmatter's `breadcrumb` query
     (with `${params.x}` filled in): the launch's name, not its id title-cased."""
