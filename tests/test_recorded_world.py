@@ -9,12 +9,14 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 import requests
 
-from tests.conftest import REPO_ROOT, RECORDED_WORLD, needs_recorded_world, query
+from tests.conftest import REPO_ROOT, RECORDED_WORLD, create_database, needs_recorded_world, query
 
 pytestmark = [needs_recorded_world, pytest.mark.slow]
 
@@ -76,24 +78,40 @@ def test_the_recorded_fake_replays_the_real_versions():
         assert detailed["results"][0]["response_mode"] == "detailed" and detailed["results"][0]["vid_urls"] == []
 
 
-def test_liftoff_run_on_the_recorded_world(database_url, tmp_path):
-    """`liftoff run --as-of <the recording time>` on the free tier (budget on, the fake throttling
-    like LL2): exit 0, every mart built, the upcoming launches exactly those the API serves, in
-    NET order, and the data page's source saying what the recorded data lacks."""
+@dataclass
+class RecordedRun:
+    url: str            # the warehouse
+    home: Path          # its LIFTOFF_HOME (the roles' passwords)
+    stdout: str
+    served: list[dict]  # the upcoming launches the recorded LL2 serves
+
+
+@pytest.fixture(scope="module")
+def recorded_run(postgres_server, tmp_path_factory) -> RecordedRun:
+    """`liftoff run --as-of <the recording time>` on the recorded world, once for this module."""
     from fake_apis import FakeApiServer
 
+    url, work = create_database(postgres_server, "recorded_"), tmp_path_factory.mktemp("recorded")
     as_of = _manifest()["default_clock"]
     with FakeApiServer(recorded=RECORDED_WORLD, rate_limit_per_hour=15) as fake:
         env = {
-            **os.environ, "DAGSTER_HOME": str(tmp_path / "dagster"),
-            **fake.source_settings(),
+            **os.environ, "DAGSTER_HOME": str(work / "dagster"), "LIFTOFF_HOME": str(work / "home"),
+            "LIFTOFF_DATABASE_URL": url, **fake.source_settings(),
         }
         env.pop("SOURCES__LAUNCH_LIBRARY__REQUESTS_PER_HOUR", None)
         result = subprocess.run([sys.executable, "-m", "liftoff.cli", "run", "--as-of", as_of],
                                 env=env, capture_output=True, text=True, timeout=900)
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-        assert "step failed" not in result.stdout and "check failed" not in result.stdout, result.stdout
         served = requests.get(f"{fake.ll2_base_url}launches/upcoming/?limit=100", timeout=10).json()["results"]
+    return RecordedRun(url, work / "home", result.stdout, served)
+
+
+def test_liftoff_run_on_the_recorded_world(recorded_run, tmp_path):
+    """`liftoff run --as-of <the recording time>` on the free tier (budget on, the fake throttling
+    like LL2): exit 0, every mart built, the upcoming launches exactly those the API serves, in
+    NET order, and the data page's source saying what the recorded data lacks."""
+    database_url, served = recorded_run.url, recorded_run.served
+    assert "step failed" not in recorded_run.stdout and "check failed" not in recorded_run.stdout, recorded_run.stdout
 
     upcoming = [row[0] for row in query(database_url, "select launch_id from marts.rpt_upcoming_launches order by net, launch_id")]
     assert upcoming == [launch["id"] for launch in served] and len(upcoming) == 5
@@ -158,3 +176,48 @@ def test_liftoff_run_on_the_recorded_world(database_url, tmp_path):
     # the sites page still counts them as the history and front pages do
     counted = counted_across_pages(duck)
     assert counted["sites"] == counted["elsewhere"], counted
+
+
+def test_the_recorded_worlds_pages_in_chromium(recorded_run, monkeypatch, tmp_path):
+    """The site built from real data, every page and the next launch's page read in Chromium at
+    1280 and 375 px (images blocked, a viewer nine hours east of UTC): no console error, a title
+    that names the page, nothing wider than the screen, no launch-page table cut off."""
+    from liftoff.core.evidence import build_site, serve_site
+    from tests.helpers import reserved_ports
+    from tests.test_evidence import (CHROMIUM, DASHBOARD_DIR, VIEWER_ZONE, _build_prerequisites, is_templated,
+                                     page_files, page_route)
+
+    reason = _build_prerequisites() or (None if Path(CHROMIUM).exists() else f"Chromium not found at {CHROMIUM}")
+    if reason:
+        pytest.skip(reason)
+    monkeypatch.setenv("LIFTOFF_HOME", str(recorded_run.home))   # the reader's password is kept there
+    site = build_site(recorded_run.url, timeout=900)
+    next_launch = recorded_run.served[0]
+    launch_route = f"/launches/{next_launch['id']}/"
+    routes = [page_route(p) for p in page_files() if not is_templated(p)] + [launch_route]
+    with reserved_ports() as [port]:
+        server = serve_site(site, port)
+        try:
+            proc = subprocess.run(
+                ["node", "tests/browser_check.mjs", "--base", f"http://127.0.0.1:{port}",
+                 "--pages", ",".join(routes), "--widths", "1280,375", "--chromium", CHROMIUM,
+                 "--screenshots", str(tmp_path), "--images", "abort", "--timezone", VIEWER_ZONE],
+                cwd=DASHBOARD_DIR, capture_output=True, text=True, timeout=900,
+            )
+        finally:
+            server.terminate()
+            server.wait(10)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    problems = []
+    for r in json.loads(proc.stdout)["results"]:
+        where = f"{r['page']} at {r['width']} px"
+        if r["status"] != 200:
+            problems.append(f"{where}: HTTP {r['status']}")
+        problems += [f"{where}: {e}" for e in r["errors"]]
+        if not r["title"] or r["title"] == "Evidence":
+            problems.append(f"{where}: the tab's title does not name the page ({r['title']!r})")
+        if r["overflowX"] > 1:
+            problems.append(f"{where}: the page overflows the viewport sideways by {r['overflowX']} px")
+        if r["page"] == launch_route and (next_launch["name"] not in r["title"] or r["cutTables"] != 0):
+            problems.append(f"{where}: title {r['title']!r}, {r['cutTables']} table(s) cut")
+    assert not problems, "\n".join(problems)
