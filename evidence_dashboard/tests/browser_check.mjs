@@ -181,7 +181,20 @@ try {
 							return table.getClientRects().length > 0 && box.scrollWidth > box.clientWidth + 1;
 						}).length
 				)
-				.catch(() => -1)
+				.catch(() => -1),
+			// Which, for the report: each cut table's first header and how far it runs over.
+			cutDetail: await page
+				.evaluate(() =>
+					[...document.querySelectorAll('table')]
+						.map((table) => {
+							const box = table.closest('.scrollbox') ?? table.parentElement;
+							const over = box.scrollWidth - box.clientWidth;
+							const headers = [...table.querySelectorAll('th')].map((th) => th.textContent.trim());
+							return table.getClientRects().length > 0 && over > 1 ? `${headers.join(' | ')} (+${over} px)` : null;
+						})
+						.filter(Boolean)
+				)
+				.catch(() => [])
 		};
 		if (expectations[pagePath] !== undefined) {
 			const text = expectations[pagePath];
