@@ -958,8 +958,15 @@ def test_two_dashboard_builds_at_once_take_turns_and_each_delivers_its_own_site(
     (project / "node_modules").mkdir()
     (project / "node_modules" / ".package-lock.json").write_text("{}")
     (bin_dir / "npm").write_text(
-        f"#!{sys.executable}\nimport os, pathlib, sys, time\n"
+        f"#!{sys.executable}\nimport json, os, pathlib, sys, time\n"
+        "data = pathlib.Path('.evidence/template/static/data')\n"
+        "if sys.argv[1:] == ['run', 'sources']:   # a query with no rows: listed, no file (as Evidence 40)\n"
+        "    (data / 'liftoff/empty').mkdir(parents=True, exist_ok=True)\n"
+        "    (data / 'manifest.json').write_text(json.dumps({'renderedFiles': {'liftoff': ['static/data/liftoff/empty/empty.parquet']}}))\n"
+        "    (data / 'liftoff/empty/empty.schema.json').write_text(json.dumps([{'name': 'node', 'evidenceType': 'string'}]))\n"
         "if sys.argv[1:] == ['run', 'build']:\n"
+        "    if not (data / 'liftoff/empty/empty.parquet').stat().st_size:\n"
+        "        sys.exit('Invalid Input Error: too small to be a Parquet file')\n"
         "    pathlib.Path('build').mkdir(exist_ok=True)\n"
         "    pathlib.Path('build/index.html').write_text(os.environ['EVIDENCE_SOURCE__liftoff__database'])\n"
         "    time.sleep(1.5)\n"
@@ -991,6 +998,36 @@ def test_two_dashboard_builds_at_once_take_turns_and_each_delivers_its_own_site(
     for thread in threads:
         thread.join(timeout=60)
     assert not errors and delivered == {"first": ("first", False), "second": ("second", False)}, (errors, delivered)
+
+
+def test_a_source_query_with_no_rows_gets_an_empty_parquet_file_with_its_columns(tmp_path):
+    """Evidence 40 lists a source query that returned no rows but writes no file for it, and its
+    build then fails ("too small to be a Parquet file"): a clean build's dbt_build_results query
+    did, in a fresh clone. liftoff writes the empty file, typed as the query's schema says."""
+    import duckdb
+
+    from liftoff.core.evidence import write_empty_sources
+
+    data = tmp_path / ".evidence" / "template" / "static" / "data"
+    for table in ("empty", "full", "truncated"):
+        (data / "liftoff" / table).mkdir(parents=True)
+        (data / "liftoff" / table / f"{table}.schema.json").write_text(json.dumps(
+            [{"name": "node", "evidenceType": "string"}, {"name": "failures", "evidenceType": "number"},
+             {"name": "recorded_at", "evidenceType": "date"}, {"name": "ok", "evidenceType": "boolean"}]))
+    (data / "manifest.json").write_text(json.dumps({"renderedFiles": {"liftoff": [
+        f"static/data/liftoff/{table}/{table}.parquet" for table in ("empty", "full", "truncated")]}}))
+    full = data / "liftoff" / "full" / "full.parquet"
+    duckdb.sql(f"copy (select 'a' as node) to '{full}' (format parquet)")
+    (data / "liftoff" / "truncated" / "truncated.parquet").write_bytes(b"")   # left by a failed build
+
+    written = write_empty_sources(tmp_path)
+    assert sorted(p.parent.name for p in written) == ["empty", "truncated"]
+    for path in written:
+        assert duckdb.sql(f"select count(*) from '{path}'").fetchall() == [(0,)]
+        assert duckdb.sql(f"describe select * from '{path}'").fetchall()[0][:2] == ("node", "VARCHAR")
+        assert [row[1] for row in duckdb.sql(f"describe select * from '{path}'").fetchall()] == [
+            "VARCHAR", "DOUBLE", "TIMESTAMP", "BOOLEAN"]
+    assert duckdb.sql(f"select node from '{full}'").fetchall() == [("a",)]
 
 
 def test_serve_site_serves_pages_without_extension(tmp_path):

@@ -338,6 +338,7 @@ def _build(project_dir: Path, npm: str, env: dict, source_env: dict, secrets: li
     log.info("evidence: loading sources as %s", _describe(source_env))
     _run_step([npm, "run", "sources"], cwd=project_dir, env=env,
               timeout=deadline - time.monotonic(), secrets=secrets)
+    write_empty_sources(project_dir)
     build_dir = project_dir / "build"
     # Evidence copies its output over the last build's: a page this build does not make (a launch
     # page an older build prerendered) would be delivered stale.
@@ -348,6 +349,39 @@ def _build(project_dir: Path, npm: str, env: dict, source_env: dict, secrets: li
     if not (build_dir / "index.html").is_file():
         raise EvidenceBuildError(f"`npm run build` finished but {build_dir / 'index.html'} is missing.")
     return build_dir
+
+
+# Evidence's column types (a source's <query>.schema.json) as DuckDB types.
+_EVIDENCE_TYPES = {"string": "VARCHAR", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "TIMESTAMP"}
+
+
+def write_empty_sources(project_dir: Path) -> list[Path]:
+    """Write an empty parquet file, with the query's columns, for each source query that returned
+    no rows: Evidence 40 lists it in the manifest but writes no file, and its build then fails on
+    it (evidence-dev/evidence#2466; a clean build's dbt_build_results query, for one). Returns them."""
+    import duckdb   # here, not at the top: loading the definitions (every run) skips its import
+
+    template = project_dir / ".evidence" / "template"
+    try:
+        manifest = json.loads((template / "static" / "data" / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return []
+    written = []
+    for files in manifest.get("renderedFiles", {}).values():
+        for url in files:
+            parquet = template / url
+            if parquet.is_file() and parquet.stat().st_size > 0:
+                continue
+            schema = json.loads(parquet.with_suffix(".schema.json").read_text())
+            columns = ", ".join(
+                f"cast(null as {_EVIDENCE_TYPES.get(c['evidenceType'], 'VARCHAR')}) as \"{c['name']}\"" for c in schema
+            )
+            parquet.unlink(missing_ok=True)
+            with duckdb.connect() as con:
+                con.execute(f"copy (select {columns} where false) to '{parquet}' (format parquet)")
+            parquet.chmod(0o644)
+            written.append(parquet)
+    return written
 
 
 # What a build renders besides the data: the pages, the source queries and the settings.
