@@ -147,6 +147,19 @@ try {
 		} catch (e) {
 			errors.push(`navigation: ${e.message.split('\n')[0]}`);
 		}
+		// Each visible table whose scroll box scrolls sideways: its headers and how far it runs over.
+		const cut = await page
+			.evaluate(() =>
+				[...document.querySelectorAll('table')]
+					.map((table) => {
+						const box = table.closest('.scrollbox') ?? table.parentElement;
+						const over = box.scrollWidth - box.clientWidth;
+						const headers = [...table.querySelectorAll('th')].map((th) => th.textContent.trim());
+						return table.getClientRects().length > 0 && over > 1 ? `${headers.join(' | ')} (+${over} px)` : null;
+					})
+					.filter(Boolean)
+			)
+			.catch(() => null);
 		const result = {
 			page: pagePath,
 			width,
@@ -172,29 +185,9 @@ try {
 				)
 				.catch(() => -1),
 			imagePlaceholders: await page.locator('[data-image-placeholder]:visible').count().catch(() => -1),
-			// Visible tables whose scroll box scrolls sideways: a column out of sight.
-			cutTables: await page
-				.evaluate(
-					() =>
-						[...document.querySelectorAll('table')].filter((table) => {
-							const box = table.closest('.scrollbox') ?? table.parentElement;
-							return table.getClientRects().length > 0 && box.scrollWidth > box.clientWidth + 1;
-						}).length
-				)
-				.catch(() => -1),
-			// Which, for the report: each cut table's first header and how far it runs over.
-			cutDetail: await page
-				.evaluate(() =>
-					[...document.querySelectorAll('table')]
-						.map((table) => {
-							const box = table.closest('.scrollbox') ?? table.parentElement;
-							const over = box.scrollWidth - box.clientWidth;
-							const headers = [...table.querySelectorAll('th')].map((th) => th.textContent.trim());
-							return table.getClientRects().length > 0 && over > 1 ? `${headers.join(' | ')} (+${over} px)` : null;
-						})
-						.filter(Boolean)
-				)
-				.catch(() => [])
+			// Visible tables whose scroll box scrolls sideways (a column out of sight), and which.
+			cutTables: cut ? cut.length : -1,
+			cutDetail: cut ?? []
 		};
 		if (expectations[pagePath] !== undefined) {
 			const text = expectations[pagePath];

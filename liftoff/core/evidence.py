@@ -2,7 +2,8 @@
 `npm run sources` (the `sources/liftoff/*.sql` queries, as the read-only role liftoff_reader, to
 parquet) then `npm run build` (every page prerendered but the launch pages, which render in the
 browser). Both need DuckDB-WASM's parquet extension in DuckDB's cache; without it Evidence
-hangs, so `build_site` checks first (docs/dashboard.md). The password reaches Evidence in its environment only, never on disk or in a log."""
+hangs, so `build_site` checks first (docs/dashboard.md). The password reaches Evidence in its
+environment only, never on disk or in a log."""
 
 from __future__ import annotations
 
