@@ -244,7 +244,7 @@ class Progress:
 
     def _follow(self, instance, run_id: str, prefix: str, stop: threading.Event) -> None:
         T = DagsterEventType
-        seen = 0
+        cursor = None
         started: dict[str, float] = {}
         built = {"models": 0, "unchanged": 0, "tests": 0}
         rows: dict[str, int] = {}
@@ -253,12 +253,13 @@ class Progress:
         with status:
             while True:
                 done = stop.is_set()
-                try:
-                    records = instance.all_logs(run_id)
+                try:   # only what is new since the last look: a run logs hundreds of events
+                    batch = instance.get_records_for_run(run_id, cursor=cursor)
                 except Exception as exc:    # progress is a courtesy: never let it end the run's output
                     self.console.print(f"  (progress display stopped: {type(exc).__name__})")
                     return
-                for record in records[seen:]:
+                cursor = batch.cursor
+                for record in (entry.event_log_entry for entry in batch.records):
                     event = record.dagster_event
                     if event is None or event.step_key not in STEP_NAMES:
                         continue    # the run's own events, and the asset checks' steps
@@ -294,8 +295,7 @@ class Progress:
                         built["tests"] += 1
                     if self.console.is_terminal and step == "dbt_models":
                         status.update(f"dbt build: {built['models']} models and {built['tests']} tests done")
-                seen = len(records)
-                if done:
+                if done and not batch.has_more:
                     return
                 stop.wait(0.5)
 
