@@ -61,7 +61,7 @@ class InProcessDbt:
     """dbt in the test's own process (dbt's `dbtRunner`): a sequence of refreshes then pays for
     each build and dbt's partial parse, not for a dbt process's start (about 5 s a step on two
     cores). The same setup as `liftoff.core.dbt.run_dbt`: the roles and the request log first, dbt as
-    the transformer role, the moment in liftoff_state.build_clock. (Not a parsed manifest handed from step
+    the transformer role, the moment as LIFTOFF_AS_OF. (Not a parsed manifest handed from step
     to step: compiling marks its nodes, and a later step then compiled the snapshot without the
     ephemeral model's CTE.)"""
 
@@ -71,10 +71,9 @@ class InProcessDbt:
 
         from dbt.cli.main import dbtRunner
 
-        from liftoff.core.dbt import PROJECT_DIR, dbt_env, prepare_warehouse, set_build_clock
+        from liftoff.core.dbt import PROJECT_DIR, dbt_env, prepare_warehouse
 
         prepare_warehouse(url)
-        set_build_clock(url, as_of)
         where = ["--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR)]
         with mock.patch.dict(os.environ, dbt_env(url, as_of=as_of), clear=True):
             return DbtStep(dbtRunner().invoke([*args, "--quiet", *where]))

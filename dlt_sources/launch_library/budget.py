@@ -63,10 +63,7 @@ WINDOW_SQL = (
     ),
     (
         "liftoff.request_window(for_api text, per_hour integer, at_time timestamptz)",
-        # with its owner's rights: rpt_request_budget is a view the reader role queries, and the
-        # reader may not read the request log itself (only these two numbers of it)
-        "returns table (requests_in_window integer, next_slot_at timestamptz) language sql stable"
-        " security definer set search_path = pg_catalog, pg_temp as $body$\n"
+        "returns table (requests_in_window integer, next_slot_at timestamptz) language sql stable as $body$\n"
         "    -- requests in the window at `at_time`, and, when `per_hour` (> 0) of them fill the budget, when\n"
         "    -- the next slot opens: the per_hour-th most recent request leaving the window (else null)\n"
         "    select\n"
@@ -85,17 +82,16 @@ def _ensure_window_functions(cur) -> None:
     """Create the window functions, or replace one whose body changed (an upgrade).
 
     Left alone when unchanged: `create or replace` needs the owner, and the schema may belong
-    to another role (the loader) than the one running now. requests_in_window runs with the
-    caller's rights, request_window with its owner's (see WINDOW_SQL); EXECUTE is granted to
-    PUBLIC explicitly, for the roles that build and read rpt_request_budget.
+    to another role (the loader) than the one running now. They run with the caller's rights
+    (SECURITY INVOKER), so whoever may read the request log may use them; EXECUTE is granted to
+    PUBLIC explicitly, for the transformer role that builds rpt_request_budget.
     """
     for signature, definition in WINDOW_SQL:
         name, arguments = signature.split("(", 1)
         types = ",".join(argument.split()[-1] for argument in arguments.rstrip(")").split(","))
-        cur.execute("select prosrc, prosecdef from pg_proc where oid = to_regprocedure(%s)", (f"{name}({types})",))
+        cur.execute("select prosrc from pg_proc where oid = to_regprocedure(%s)", (f"{name}({types})",))
         row = cur.fetchone()
-        definer = "security definer" in definition.split("$body$")[0]
-        if row is None or row[0] != definition.split("$body$")[1] or row[1] != definer:
+        if row is None or row[0] != definition.split("$body$")[1]:
             cur.execute(f"create or replace function {signature} {definition}")
             cur.execute(f"grant execute on function {name}({types}) to public")
 

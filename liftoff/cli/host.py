@@ -244,7 +244,7 @@ class Progress:
 
     def _follow(self, instance, run_id: str, prefix: str, stop: threading.Event) -> None:
         T = DagsterEventType
-        cursor = None
+        seen = 0
         started: dict[str, float] = {}
         built = {"models": 0, "unchanged": 0, "tests": 0}
         rows: dict[str, int] = {}
@@ -253,13 +253,12 @@ class Progress:
         with status:
             while True:
                 done = stop.is_set()
-                try:   # only what is new since the last look: a run logs hundreds of events
-                    batch = instance.get_records_for_run(run_id, cursor=cursor)
+                try:
+                    records = instance.all_logs(run_id)
                 except Exception as exc:    # progress is a courtesy: never let it end the run's output
                     self.console.print(f"  (progress display stopped: {type(exc).__name__})")
                     return
-                cursor = batch.cursor
-                for record in (entry.event_log_entry for entry in batch.records):
+                for record in records[seen:]:
                     event = record.dagster_event
                     if event is None or event.step_key not in STEP_NAMES:
                         continue    # the run's own events, and the asset checks' steps
@@ -295,7 +294,8 @@ class Progress:
                         built["tests"] += 1
                     if self.console.is_terminal and step == "dbt_models":
                         status.update(f"dbt build: {built['models']} models and {built['tests']} tests done")
-                if done and not batch.has_more:
+                seen = len(records)
+                if done:
                     return
                 stop.wait(0.5)
 

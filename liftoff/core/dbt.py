@@ -15,8 +15,6 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-import psycopg2
-
 from dlt_sources.launch_library.budget import prepare_request_log
 from liftoff.core.connection import Connection
 from liftoff.core.config import REPO_ROOT, allowed_environment
@@ -29,12 +27,12 @@ PROJECT_DIR = REPO_ROOT / "transformations"
 # dbt gets what running it needs and its own settings, never this process's other secrets (the
 # admin URL, the LL2 token, the webhook, the other roles' passwords): an allow-list.
 _DBT_ENV = {"PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TERM", "TZ", "TMPDIR", "VIRTUAL_ENV", "CI",
-            "REQUESTS_CA_BUNDLE"}   # and the build's moment, AS_OF_ENV
+            "REQUESTS_CA_BUNDLE"}   # and the build's settings, AS_OF_ENV and BUDGET_ENV
 _DBT_ENV_PREFIXES = ("LC_", "DBT_", "LIFTOFF_DBT_", "PYTHON", "SSL_CERT_", "PGSSL")
 
 
 def dbt_env(database_url: str, base: dict[str, str] | None = None, *, as_transformer: bool = True,
-            as_of: datetime | str | None = None) -> dict[str, str]:
+            as_of: datetime | str | None = None, ll2_requests_per_hour: int | None = None) -> dict[str, str]:
     """The environment profiles.yml expects, from the warehouse's postgresql:// URL (socket `?host=`
     included). dbt connects as the transformer role with its password (liftoff.core.roles), so what it
     builds belongs to that role; `as_transformer=False` keeps the URL's user (`dbt parse` on a
@@ -48,53 +46,28 @@ def dbt_env(database_url: str, base: dict[str, str] | None = None, *, as_transfo
         DBT_PROJECT_DIR=str(PROJECT_DIR),
         DBT_SEND_ANONYMOUS_USAGE_STATS="False",
     )
-    env.update(build_settings(as_of))
+    env.update(build_settings(as_of, ll2_requests_per_hour))
     return env
 
 
 def dbt_allowed_environment(base: dict[str, str] | None = None) -> dict[str, str]:
     """What of `base` (this process's environment by default) dbt may see: _DBT_ENV's allow-list."""
-    return allowed_environment(_DBT_ENV | {AS_OF_ENV}, _DBT_ENV_PREFIXES, base)
+    return allowed_environment(_DBT_ENV | {AS_OF_ENV, BUDGET_ENV}, _DBT_ENV_PREFIXES, base)
 
 
-# The moment of a build for the snapshot's seen_at (the build_moment() macro), as an environment
-# variable, not --vars: dbt re-parses the whole project whenever --vars change, but only the files
-# that read an environment variable whose value changed. The marts' moment is data instead
-# (set_build_clock): the views that read it need no rebuild when it moves.
+# The moment a build describes (the `as_of()` macro) and the LL2 budget (rpt_request_budget) reach
+# dbt as environment variables, not --vars: dbt re-parses the whole project whenever --vars change,
+# but only the files that read an environment variable whose value changed (the seven models that
+# call as_of()), so a refresh at a new moment keeps dbt's partial parse.
 AS_OF_ENV = "LIFTOFF_AS_OF"
+BUDGET_ENV = "LIFTOFF_LL2_REQUESTS_PER_HOUR"
 
 
-def build_settings(as_of: datetime | str | None = None) -> dict[str, str]:
-    """Always set, empty for "not given", so a value left in this process's environment by an
-    earlier build never reaches the next one."""
+def build_settings(as_of: datetime | str | None = None, ll2_requests_per_hour: int | None = None) -> dict[str, str]:
+    """Always both, empty for "not given" (the run's start; dbt_project.yml's budget), so a value
+    left in this process's environment by an earlier build never reaches the next one."""
     moment = as_of.isoformat() if isinstance(as_of, datetime) else (as_of or "")
-    return {AS_OF_ENV: moment}
-
-
-CLOCK_TABLE = ("liftoff_state", "build_clock")
-
-
-def set_build_clock(database_url: str, as_of: datetime | str | None = None,
-                    ll2_requests_per_hour: int | None = None) -> None:
-    """Write the moment the marts describe (the as_of() macro reads it; now when not given), when it
-    was set on the wall clock, and the LL2 budget in force: one row, as the loader role (which owns
-    liftoff's state), readable by the transformer that owns the views reading it."""
-    schema, table = CLOCK_TABLE
-    with psycopg2.connect(role_url(database_url, LOADER), connect_timeout=10) as conn, conn.cursor() as cur:
-        cur.execute("select pg_advisory_xact_lock(hashtext('liftoff_state.build_clock'))")
-        cur.execute(f"create schema if not exists {schema}")
-        cur.execute(f"create table if not exists {schema}.{table} (only_row boolean primary key default true"
-                    " check (only_row), as_of timestamptz not null, measured_at timestamptz not null,"
-                    " ll2_requests_per_hour integer)")
-        cur.execute(f"grant usage on schema {schema} to {TRANSFORMER}")
-        cur.execute(f"grant select on {schema}.{table} to {TRANSFORMER}")
-        cur.execute(
-            f"insert into {schema}.{table} (as_of, measured_at, ll2_requests_per_hour)"
-            " values (coalesce(%s::timestamptz, now()), now(), %s)"
-            " on conflict (only_row) do update set as_of = excluded.as_of, measured_at = excluded.measured_at,"
-            " ll2_requests_per_hour = excluded.ll2_requests_per_hour",
-            (as_of.isoformat() if isinstance(as_of, datetime) else (as_of or None), ll2_requests_per_hour),
-        )
+    return {AS_OF_ENV: moment, BUDGET_ENV: "" if ll2_requests_per_hour is None else str(ll2_requests_per_hour)}
 
 
 def dbt_target_dir() -> Path:
@@ -192,17 +165,12 @@ def prepare_warehouse(database_url: str) -> None:
 
 
 def run_dbt(args: list[str], database_url: str, as_of: datetime | None = None, **kwargs) -> subprocess.CompletedProcess:
-    """dbt as `liftoff dbt` runs it. A build sets the marts' moment (`as_of`, else now) first; a
-    reading command (test, show, docs) keeps the last build's unless `as_of` is given."""
     prepare_warehouse(database_url)
     command = [dbt_executable(), *args]
     env = dbt_env(database_url, as_of=as_of)
     if not WRITING_COMMANDS & set(args[:1]):
-        if as_of is not None:
-            set_build_clock(database_url, as_of)
         return subprocess.run(command, cwd=PROJECT_DIR, env=env, **kwargs)
     with exclusive(database_url, DBT_BUILD_LOCK, "building the dbt models", wait_seconds=DBT_BUILD_WAIT_SECONDS):
-        set_build_clock(database_url, as_of)
         return subprocess.run(command, cwd=PROJECT_DIR, env=env, **kwargs)
 
 

@@ -1,7 +1,5 @@
-"""What a dbt build must rebuild: the tables downstream of the raw tables whose content changed
-since the last build that succeeded, and the views dbt drops with them. The models that read the
-clock (the `as_of()` macro reads liftoff_state.build_clock) are views, computed when read: moving
-the clock, or logging a request, rebuilds nothing.
+"""What a dbt build must rebuild: the models downstream of the raw tables whose content changed
+since the last build that succeeded, and the models that read the clock (the `as_of()` macro).
 
 Chosen over dbt's `source_status:fresher+` (which needs a `dbt source freshness` process and the
 previous run's sources.json kept beside each build) and over Dagster's declarative automation
@@ -21,14 +19,12 @@ import psycopg2
 from psycopg2 import sql
 
 from liftoff.core.database import rows_digest
-from liftoff.core.roles import RAW_SCHEMAS
 from liftoff.core.dbt import PROJECT_DIR, project_files
 
 # In a schema of its own, not a raw one: the data page (rpt_data_status) lists the raw schemas' tables.
 STATE_TABLE = ("liftoff_state", "dbt_build_inputs")
 PROJECT_KEY = "project"  # the digest of the dbt project's files, beside the sources' digests
-RAW_TABLES_KEY = "raw_tables"  # which tables the raw schemas hold (rpt_data_status lists them)
-CLOCK_SOURCE = "source.liftoff.liftoff_state.build_clock"
+CLOCK_MACRO = "macro.liftoff.as_of"
 BUILT_TYPES = ("model", "snapshot", "seed")
 
 
@@ -43,9 +39,6 @@ class BuildPlan:
 
     def exclude_args(self) -> list[str]:
         return ["--exclude", " ".join(uid.split(".")[-1] for uid in self.skip)] if self.skip else []
-
-    def rebuilds_nothing(self, manifest: dict) -> bool:
-        return not {uid for uid, node in manifest["nodes"].items() if node["resource_type"] in BUILT_TYPES} - set(self.skip)
 
 
 def project_digest(project_dir: Path = PROJECT_DIR) -> str:
@@ -106,23 +99,24 @@ def _in_build_order(manifest: dict) -> list[str]:
 
 
 def reads_the_clock(manifest: dict) -> set[str]:
-    """The models that move with the clock: they read liftoff_state.build_clock (the as_of()
-    macro), dbt's run_started_at or an environment variable. A table among them would have to be
-    rebuilt on every build; tests/test_dbt.py keeps them all views."""
+    """The models that move with every build: their SQL calls as_of() (directly or through another
+    macro), or reads dbt's run_started_at or an environment variable (the budget in force)."""
+    clock_macros, grew = {CLOCK_MACRO}, True
+    while grew:
+        found = {uid for uid, macro in manifest.get("macros", {}).items()
+                 if clock_macros & set(macro.get("depends_on", {}).get("macros", []))}
+        grew = not found <= clock_macros
+        clock_macros |= found
     return {uid for uid, node in manifest["nodes"].items() if node["resource_type"] in BUILT_TYPES and (
-        CLOCK_SOURCE in node.get("depends_on", {}).get("nodes", [])
+        clock_macros & set(node.get("depends_on", {}).get("macros", []))
         or "run_started_at" in node.get("raw_code", "") or "env_var(" in node.get("raw_code", ""))}
 
 
 def reads_undeclared_inputs(manifest: dict) -> set[str]:
-    """Models that list what they read from the warehouse when they are built (rpt_data_status:
-    the raw schemas' tables), which dbt cannot see: rebuilt when that list changes."""
+    """Models with no ref() or source(): what they read, dbt cannot see (rpt_data_status counts
+    the raw tables it lists from the warehouse when it runs), so every build rebuilds them."""
     return {uid for uid, node in manifest["nodes"].items()
-            if node["resource_type"] == "model" and "run_query(" in node.get("raw_code", "")}
-
-
-def is_view(node: dict) -> bool:
-    return node["config"].get("materialized") == "view"
+            if node["resource_type"] == "model" and not node.get("depends_on", {}).get("nodes")}
 
 
 def plan_build(loader_url: str, manifest: dict) -> BuildPlan:
@@ -130,10 +124,7 @@ def plan_build(loader_url: str, manifest: dict) -> BuildPlan:
     models the running process does not have)."""
     built = {uid: node for uid, node in manifest["nodes"].items() if node["resource_type"] in BUILT_TYPES}
     with psycopg2.connect(loader_url) as conn, conn.cursor() as cur:
-        cur.execute("select coalesce(string_agg(table_schema || '.' || table_name, ',' order by table_schema, table_name), '')"
-                    " from information_schema.tables where table_schema = any(%s)", (list(RAW_SCHEMAS),))
-        raw_tables = hashlib.md5(cur.fetchone()[0].encode()).hexdigest()
-        inputs = {PROJECT_KEY: project_digest(), RAW_TABLES_KEY: raw_tables, **source_digests(cur, manifest)}
+        inputs = {PROJECT_KEY: project_digest(), **source_digests(cur, manifest)}
         cur.execute("select to_regclass(%s) is not null", (".".join(STATE_TABLE),))
         previous = {}
         if cur.fetchone()[0]:
@@ -154,20 +145,12 @@ def plan_build(loader_url: str, manifest: dict) -> BuildPlan:
         return BuildPlan(inputs, why="the dbt project changed")
     if missing:
         return BuildPlan(inputs, why=f"{missing} of the models' tables are missing")
-    changed = sorted(uid for uid, digest in inputs.items()
-                     if uid not in (PROJECT_KEY, RAW_TABLES_KEY) and previous.get(uid) != digest)
-    # A table holds rows computed from its inputs: rebuilt when they changed. A view computes
-    # when read: rebuilt only when dbt drops it (replacing a table it reads drops it, cascading).
-    tables = {uid for uid, node in built.items() if not is_view(node)}
-    stale = (_descendants(manifest, set(changed)) | reads_the_clock(manifest)) & tables
-    if previous.get(RAW_TABLES_KEY) != inputs[RAW_TABLES_KEY]:
-        stale |= reads_undeclared_inputs(manifest)
-    rebuild = stale | _descendants(manifest, stale)
+    changed = sorted(uid for uid, digest in inputs.items() if uid != PROJECT_KEY and previous.get(uid) != digest)
+    always = reads_the_clock(manifest) | reads_undeclared_inputs(manifest)
+    rebuild = _descendants(manifest, set(changed) | always) | always
     skip = [uid for uid in _in_build_order(manifest) if uid in built and uid not in rebuild]
     names = [manifest["sources"][uid]["source_name"] + "." + manifest["sources"][uid]["name"] for uid in changed]
     why = f"changed: {', '.join(names)}" if names else "no source changed"
-    if not rebuild:
-        why += " (no table reads what changed)" if names else ""
     return BuildPlan(inputs, skip=skip, why=why)
 
 

@@ -150,13 +150,13 @@ class LiftoffDbtCliResource(DbtCliResource):
         with environment_only(dbt_allowed_environment()):
             return super().cli(args, **kwargs)
 
-    def point_at(self, url: str, as_of: str | None = None) -> None:
+    def point_at(self, url: str, as_of: str | None = None, ll2_requests_per_hour: int | None = None) -> None:
         """dagster-dbt's `cli()` takes no environment of its own (it copies os.environ), so the
-        connection (LIFTOFF_DBT_*, the transformer role's) and the build's moment go there, set
+        connection (LIFTOFF_DBT_*, the transformer role's) and the build's settings go there, set
         whole each run. Not `--vars`: that would put the password on dbt's command line, which
         Dagster logs."""
         os.environ.update({k: v for k, v in dbt_env(url).items() if k.startswith(("LIFTOFF_DBT_", "DBT_"))})
-        os.environ.update(build_settings(as_of))
+        os.environ.update(build_settings(as_of, ll2_requests_per_hour))
 
 
 class DashboardBuild(dg.ConfigurableResource):

@@ -20,7 +20,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtP
 
 from liftoff.core.database import WarehouseBusy, exclusive
 from liftoff.core.dbt import DBT_BUILD_LOCK, DBT_BUILD_WAIT_SECONDS, PROJECT_DIR, dbt_env, dbt_executable, \
-    dbt_target_dir, keep_partial_parse, prepare_warehouse, set_build_clock
+    dbt_target_dir, keep_partial_parse, prepare_warehouse
 from liftoff.core.dbt_changes import plan_build, project_digest, record_build
 from liftoff.core.pipelines import SOURCES, loading_resource
 from liftoff.core.config import site_dir
@@ -89,16 +89,13 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: LiftoffDbtCliResource, wa
     except RolesError as exc:
         raise dg.Failure(description=str(exc), allow_retries=False) from None
     as_of = clock.moment().isoformat(timespec="seconds")
-    dbt.point_at(url, as_of)
+    # The data page shows the budget in force, not dbt_project.yml's default.
+    dbt.point_at(url, as_of, sources.settings().launch_library.requests_per_hour)
     # One build at a time per warehouse: two dbt snapshots taken at once both insert the same new
     # version, and the duplicate would fail snp_launch_schedule's unique test in every build after.
     loader_url = role_url(url, LOADER)
-    invocation = None
     try:
         with exclusive(url, DBT_BUILD_LOCK, "building the dbt models", wait_seconds=DBT_BUILD_WAIT_SECONDS):
-            # The marts' moment is data the views read: moving it rebuilds nothing. (The data page
-            # shows the budget in force, not dbt_project.yml's default.)
-            set_build_clock(url, as_of, sources.settings().launch_library.requests_per_hour)
             plan = plan_build(loader_url, dbt_manifest())
             context.log.info(f"dbt build: {plan.why}; {len(plan.skip)} models and snapshots left as they are")
             # What is left as it is still holds what its inputs say: reported as current (first,
@@ -106,17 +103,15 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: LiftoffDbtCliResource, wa
             # run; Dagster skips a step when an asset it depends on was not reported.
             for key in unchanged_keys(plan, context.selected_asset_keys):
                 yield dg.MaterializeResult(asset_key=key, metadata={"rebuilt": False, "why": plan.why})
-            if not plan.rebuilds_nothing(dbt_manifest()):
-                invocation = dbt.cli(["build", *plan.exclude_args()], context=context)
-                yield from invocation.stream()
+            invocation = dbt.cli(["build", *plan.exclude_args()], context=context)
+            yield from invocation.stream()
             # Only a build of every model makes the digests true of all of them: after a subset
             # (a model materialized on its own in the UI), the next full build still sees the change.
             if set(context.selected_asset_keys) >= set(context.assets_def.keys):
                 record_build(loader_url, plan)
     except WarehouseBusy as exc:
         raise dg.Failure(description=str(exc)) from None
-    if invocation is not None:
-        keep_partial_parse(invocation.target_path)
+    keep_partial_parse(invocation.target_path)
 
 
 def unchanged_keys(plan, selected: set[dg.AssetKey]) -> list[dg.AssetKey]:
@@ -134,7 +129,7 @@ def unchanged_keys(plan, selected: set[dg.AssetKey]) -> list[dg.AssetKey]:
     kinds={"dbt", "html"},
     description="The dbt docs site (one static page): every model, column, test and exposure.",
 )
-def dbt_docs(context: dg.AssetExecutionContext, warehouse: Warehouse, clock: Clock) -> dg.MaterializeResult:
+def dbt_docs(context: dg.AssetExecutionContext, warehouse: Warehouse, clock: Clock, sources: Sources) -> dg.MaterializeResult:
     target = site_dir("dbt_docs")
     fingerprint = docs_fingerprint(warehouse)
     last = context.instance.get_latest_materialization_event(context.asset_key)
@@ -143,7 +138,8 @@ def dbt_docs(context: dg.AssetExecutionContext, warehouse: Warehouse, clock: Clo
         # The docs describe the project and the warehouse's columns, not the rows: the same site.
         return dg.MaterializeResult(metadata={"path": str(target / "index.html"), "rebuilt": False,
                                               "docs_fingerprint": fingerprint})
-    env = dbt_env(warehouse.url(), as_of=clock.moment().isoformat(timespec="seconds"))
+    env = dbt_env(warehouse.url(), as_of=clock.moment().isoformat(timespec="seconds"),
+                  ll2_requests_per_hour=sources.settings().launch_library.requests_per_hour)
     subprocess.run(
         [dbt_executable(), "docs", "generate", "--static"],
         cwd=PROJECT_DIR, env=env, check=True, capture_output=True, text=True,

@@ -1,16 +1,13 @@
-{#- The reference "now" of the marts: the moment in liftoff_state.build_clock, which liftoff writes
-    before each build (`liftoff run --as-of`, `liftoff dbt --as-of`, or the run's clock). Data, not a
-    var or an environment variable: the models that read it are views (see reads_the_clock in
-    liftoff/core/dbt_changes.py), so a refresh that only moves the clock rebuilds nothing. -#}
+{#- The reference "now" of a build: the `as_of` var when given, else LIFTOFF_AS_OF (what liftoff
+    sets: an environment variable keeps dbt's partial parse when the moment changes, a var does
+    not), else the run's start time. -#}
 {% macro as_of() -%}
-    (select as_of from {{ source('liftoff_state', 'build_clock') }})
-{%- endmacro %}
-
-
-{#- When liftoff set the clock, on the wall clock: "now" for the request log, which is written with
-    the wall clock too (a pinned as_of describes another moment, not another hour of requests). -#}
-{% macro measured_at() -%}
-    (select measured_at from {{ source('liftoff_state', 'build_clock') }})
+    {%- set moment = var('as_of') or env_var('LIFTOFF_AS_OF', '') -%}
+    {%- if moment -%}
+        cast('{{ moment }}' as timestamptz)
+    {%- else -%}
+        cast('{{ run_started_at.isoformat() }}' as timestamptz)
+    {%- endif -%}
 {%- endmacro %}
 
 

@@ -24,7 +24,7 @@ final as (
 
     select
         moment.as_of,
-        {{ measured_at() }} as built_at,
+        cast('{{ run_started_at.isoformat() }}' as timestamptz) as built_at,
         -- no answer on record (data loaded otherwise): the data is taken to be current
         least(moment.as_of, coalesce(upcoming_answers.answered_at, moment.as_of)) as schedule_as_of,
         coalesce(upcoming_answers.answered_at < moment.as_of - interval '1 hour', false) as schedule_is_stale

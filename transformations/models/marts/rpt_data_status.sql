@@ -85,7 +85,7 @@ final as (
                 and source <> 'liftoff'
                 then 'no data: the API has returned no documents for this table'
         end as gap,
-        {{ measured_at() }} as measured_at
+        cast('{{ run_started_at.isoformat() }}' as timestamptz) as measured_at
     from raw_tables
 
 )

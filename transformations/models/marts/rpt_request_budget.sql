@@ -1,17 +1,14 @@
 {#-
     The LL2 request budget now. The request log is written with the wall clock, so "now" here
-    is when liftoff set the build's clock on the wall clock (measured_at()), not as_of (this is
-    the one place where that is deliberate).
+    is the dbt run's start time, not as_of (this is the one place where that is deliberate).
     A request may be made when the rolling-hour rule allows one and the API has imposed no wait
     (`api_throttle`). The rule (the window, what counts in it, when the next slot opens) is not
     written here: it is the function liftoff.request_window, which the ingest's request budget
     (dlt_sources/launch_library/budget.py) creates beside the request log and applies itself.
 -#}
 
-{%- set now -%} {{ measured_at() }} {%- endset -%}
-{%- set budget -%}
-    coalesce((select ll2_requests_per_hour from {{ source('liftoff_state', 'build_clock') }}), {{ var('ll2_requests_per_hour') | int }})
-{%- endset -%}
+{%- set now -%} cast('{{ run_started_at.isoformat() }}' as timestamptz) {%- endset -%}
+{%- set budget = (env_var('LIFTOFF_LL2_REQUESTS_PER_HOUR', '') or var('ll2_requests_per_hour')) | int -%}
 
 with
 
@@ -64,10 +61,9 @@ final as (
     select
         api,
         cast(requests_last_hour as integer) as requests_last_hour,
-        -- 0 means no client-side limit (an API key): no budget to show, nothing remaining to count
-        cast(nullif({{ budget }}, 0) as integer) as budget_per_hour,
-        cast(case when {{ budget }} > 0 then greatest({{ budget }} - cast(requests_last_hour as integer), 0) end as integer)
-            as requests_remaining,
+        {#- 0 means no client-side limit (an API key): no budget to show, nothing remaining to count -#}
+        cast({{ budget if budget > 0 else 'null' }} as integer) as budget_per_hour,
+        cast({{ 'greatest(' ~ budget ~ ' - cast(requests_last_hour as integer), 0)' if budget > 0 else 'null' }} as integer) as requests_remaining,
         cast(requests_last_24_hours as integer) as requests_last_24_hours,
         last_request_at,
         blocked_until,
