@@ -255,6 +255,10 @@ def _up_serves_the_ui_and_the_docs(env: dict) -> None:
             summary = next(line for line in printed if line.startswith(("ok:", "FAILED:")))
             assert summary.startswith("ok:"), summary
             served = {name.strip(): url.strip() for name, _, url in (line.partition(": ") for line in printed)}
+            # the summary names the ports this `up` serves, not the defaults, and no next step
+            calendar = next(line for line in printed if line.strip().startswith("calendar feed:"))
+            assert f"http://127.0.0.1:{dashboard_port}/calendar/upcoming.ics" in calendar, calendar
+            assert not any(line.strip().startswith("next:") for line in printed), printed
             assert served["Dagster UI"] == f"http://127.0.0.1:{dagster_port}"
             assert served["dbt docs"] == f"http://127.0.0.1:{docs_port}"
             assert requests.get(f"{served['Dagster UI']}/server_info", timeout=30).status_code == 200

@@ -176,7 +176,7 @@ def up(
                 terminal.write(f"liftoff up: dbt's and Dagster's own output goes to {log}\n")
                 summary = materialize_everything(as_of or clock, Progress(terminal))
             summary.log = str(log)
-            typer.echo("\n".join(summary.lines()))
+            typer.echo("\n".join(summary.lines(dashboard_port=dashboard_port, serving=True)))
             if not summary.success:
                 typer.echo("warning: the run failed; serving the last good builds", err=True)
             processes = serve_everything(dagster_port=dagster_port, dashboard_port=dashboard_port, docs_port=docs_port)

@@ -79,9 +79,10 @@ class RunSummary:
     # upcoming list is that answer's (kept rather than emptied), and the summary says how old
     stale_schedule_since: str | None = None
 
-    def lines(self, detail: bool = False) -> list[str]:
+    def lines(self, detail: bool = False, dashboard_port: int = DASHBOARD_PORT, serving: bool = False) -> list[str]:
         """What a clean run needs to fit on a screen; `detail` (--verbose) adds the rows per table
-        and the warned checks' names (--json always has them)."""
+        and the warned checks' names (--json always has them). `serving`: `liftoff up` prints the
+        addresses it serves next, on its own ports, instead of the way to serve them."""
         loaded = sum(self.rows.values())
         out = [f"{'ok' if self.success else 'FAILED'}: {loaded} rows loaded into {len(self.rows)} tables, "
                f"{self.requests} LL2 requests, {self.checks_passed} checks passed, {len(self.checks_failed)} failed"
@@ -104,9 +105,11 @@ class RunSummary:
             unchanged = "" if self.dashboard_rebuilt else " (unchanged: no mart changed, not rebuilt)"
             out.append(f"  dashboard: {self.dashboard}{unchanged}")
         if self.calendar:
-            out.append(f"  calendar feed: {self.calendar} (served at http://127.0.0.1:{DASHBOARD_PORT}/calendar/upcoming.ics)")
+            out.append(f"  calendar feed: {self.calendar} (served at http://127.0.0.1:{dashboard_port}/calendar/upcoming.ics)")
         if self.log:
             out.append(f"  log (dbt's and Dagster's own output): {self.log}")
+        if serving:
+            return out
         served = [f"the Dagster UI (http://127.0.0.1:{DAGSTER_PORT})"]
         if self.dashboard:   # only a site that was built (now or by an earlier run) is offered
             served.append(f"the dashboard (http://127.0.0.1:{DASHBOARD_PORT})")
@@ -244,7 +247,7 @@ class Progress:
 
     def _follow(self, instance, run_id: str, prefix: str, stop: threading.Event) -> None:
         T = DagsterEventType
-        seen = 0
+        cursor = None
         started: dict[str, float] = {}
         built = {"models": 0, "unchanged": 0, "tests": 0}
         rows: dict[str, int] = {}
@@ -253,12 +256,13 @@ class Progress:
         with status:
             while True:
                 done = stop.is_set()
-                try:
-                    records = instance.all_logs(run_id)
+                try:   # only what is new since the last look: a run logs hundreds of events
+                    batch = instance.get_records_for_run(run_id, cursor=cursor)
                 except Exception as exc:    # progress is a courtesy: never let it end the run's output
                     self.console.print(f"  (progress display stopped: {type(exc).__name__})")
                     return
-                for record in records[seen:]:
+                cursor = batch.cursor
+                for record in (entry.event_log_entry for entry in batch.records):
                     event = record.dagster_event
                     if event is None or event.step_key not in STEP_NAMES:
                         continue    # the run's own events, and the asset checks' steps
@@ -294,8 +298,7 @@ class Progress:
                         built["tests"] += 1
                     if self.console.is_terminal and step == "dbt_models":
                         status.update(f"dbt build: {built['models']} models and {built['tests']} tests done")
-                seen = len(records)
-                if done:
+                if done and not batch.has_more:
                     return
                 stop.wait(0.5)
 
