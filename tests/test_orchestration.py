@@ -223,6 +223,9 @@ def test_a_rerun_with_nothing_new_costs_one_request_rebuilds_only_the_clocks_rep
     assert not {name for name in rebuilt if name.startswith(("dim_", "int_", "stg_launch_library", "stg_spacex"))}
     assert "fct_launches" not in rebuilt and "snp_launch_schedule" not in rebuilt
     assert "rpt_data_status" in rebuilt, "the data page's counts, read from the raw tables as it runs, are always current"
+    unit_tests = query(url, "select node from marts.dbt_build_results where resource_type = 'unit_test' and recorded_at >= %s",
+                       (started,))
+    assert unit_tests == [], "dbt's unit tests test the project, not the data: run when it changes (the first build)"
 
 
 @pytest.mark.slow
