@@ -2,8 +2,9 @@
 
 import os
 
-# Nothing in liftoff phones home: dlt's anonymous telemetry is off unless a user turns it on.
-os.environ.setdefault("RUNTIME__DLT_TELEMETRY", "false")
+# Nothing in liftoff phones home: dlt's anonymous telemetry (`runtime.dlthub_telemetry`) is off
+# unless a user turns it on. dbt's usage stats are off in liftoff.core.dbt, Dagster's in dagster.yaml.
+os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
 
 import warnings
 

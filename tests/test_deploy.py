@@ -167,3 +167,21 @@ def test_the_init_script_makes_dagsters_role_and_database_on_a_real_postgres(tmp
         assert "it's-a-secret" not in result.stdout + result.stderr
     finally:
         server.cleanup()
+
+
+def test_dlts_telemetry_is_off_with_liftoff_imported_and_by_the_projects_config(tmp_path):
+    """Nothing phones home (dlt's anonymous telemetry is on unless `runtime.dlthub_telemetry` says
+    otherwise): importing liftoff turns it off, and so does .dlt/config.toml where dlt reads it
+    without liftoff (the `dlt` CLI at the repository root)."""
+    import os
+    import sys
+
+    resolve = ("from dlt.common.configuration import resolve_configuration;"
+               "from dlt.common.configuration.specs import RuntimeConfiguration;"
+               "print(resolve_configuration(RuntimeConfiguration()).dlthub_telemetry)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RUNTIME__")}
+    env["PYTHONPATH"] = str(REPO_ROOT)
+    for code, cwd in (("import liftoff;" + resolve, tmp_path), (resolve, REPO_ROOT)):
+        proc = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert proc.stdout.strip() == "False", (code.split(";")[0], cwd, proc.stdout)
