@@ -10,7 +10,8 @@ a change is `touch` (a launch's last_updated moves, as an LL2 edit does). The re
 (../shared/recorded/world) cannot be edited: its change is the clock moving a day on. No
 client-side budget: the numbers measure liftoff, not the free tier's wait. It prints a table
 (wall time, each stage as the run printed it, LL2 requests, dbt models rebuilt / unchanged, docs
-and dashboard rebuilt); it asserts nothing.
+and dashboard rebuilt; a "nothing changed" row is the median of --repeat runs, with their
+range); it asserts nothing.
 """
 
 from __future__ import annotations
@@ -51,7 +52,15 @@ def run(env: dict, as_of: datetime) -> dict:
             "docs": "yes" if summary["docs_rebuilt"] else "no", "dashboard": dashboard}
 
 
-def world_runs(name: str) -> list[tuple[str, dict]]:
+def repeated(env: dict, as_of: datetime, times: int) -> dict:
+    """The same no-change run `times` times: the row shows the median wall time and the spread (a
+    shared machine's noise is a second or two either way)."""
+    runs = [run(env, as_of) for _ in range(times)]
+    walls = sorted(r["wall"] for r in runs)
+    return {**runs[len(runs) // 2], "wall": walls[len(walls) // 2], "walls": walls}
+
+
+def world_runs(name: str, times: int) -> list[tuple[str, dict]]:
     from fake_apis import FakeApiServer
 
     work = Path(tempfile.mkdtemp(prefix=f"liftoff-bench-refresh-{name}-"))
@@ -72,18 +81,18 @@ def world_runs(name: str) -> list[tuple[str, dict]]:
         if name == "demo":
             fake.world.touch(1)
             rows.append(("1 launch changed", run(env, as_of)))
-            rows.append(("nothing changed", run(env, as_of)))
+            rows.append(("nothing changed", repeated(env, as_of, times)))
             # LL2's change sweep asks for last_updated >= the newest it saw, so launches edited at
             # the same instant as that one are read again: after this bulk edit (100 launches, one
             # timestamp, a full page), each refresh costs one more request until LL2 edits another
             fake.world.touch(100)
             rows.append(("100 launches changed", run(env, as_of)))
-            rows.append(("nothing changed, after the bulk edit", run(env, as_of)))
+            rows.append(("nothing changed, after the bulk edit", repeated(env, as_of, times)))
         else:
             fake.advance(timedelta(days=1).total_seconds())
             as_of += timedelta(days=1)
             rows.append(("a day later", run(env, as_of)))
-            rows.append(("nothing changed", run(env, as_of)))
+            rows.append(("nothing changed", repeated(env, as_of, times)))
     subprocess.run([sys.executable, "-m", "liftoff.cli", "db", "stop"], env=env, capture_output=True)
     return rows
 
@@ -91,6 +100,8 @@ def world_runs(name: str) -> list[tuple[str, dict]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--worlds", nargs="+", default=["demo", "recorded"], choices=["demo", "recorded"])
+    parser.add_argument("--repeat", type=int, default=3, metavar="N",
+                        help="run each 'nothing changed' row N times and show the median (default 3)")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"dashboard {os.environ.get('LIFTOFF_DASHBOARD', 'on')}")
@@ -101,9 +112,10 @@ def main() -> None:
         if world == "recorded" and not (RECORDED / "MANIFEST.json").exists():
             print(f"| recorded | (no recorded world at {RECORDED}) |")
             continue
-        for label, r in world_runs(world):
+        for label, r in world_runs(world, args.repeat):
             stages = " | ".join(str(r["stages"].get(s, "")) for s in STAGES)
-            print(f"| {world} | {label} | {r['wall']:.0f} | {stages} | {r['requests']} | {r['rows']} | "
+            wall = f"{r['wall']:.1f}" + (f" ({r['walls'][0]:.1f}–{r['walls'][-1]:.1f})" if len(r.get("walls", [])) > 1 else "")
+            print(f"| {world} | {label} | {wall} | {stages} | {r['requests']} | {r['rows']} | "
                   f"{r['rebuilt']} / {r['unchanged']} | {r['docs']} | {r['dashboard']} |", flush=True)
 
 
