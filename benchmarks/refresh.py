@@ -103,8 +103,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, metavar="N",
                         help="run each 'nothing changed' row N times and show the median (default 3)")
     args = parser.parse_args()
+    from liftoff.core.evidence import parquet_extension_status
+
+    # Without the extension every run skips the site: say so above the table, not only in its rows.
+    extension, why = parquet_extension_status()
+    dashboard = os.environ.get("LIFTOFF_DASHBOARD", "on")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"dashboard {os.environ.get('LIFTOFF_DASHBOARD', 'on')}")
+          f"dashboard {dashboard}" + ("" if extension or dashboard == "off" else f" but not built: {why}"))
     print("| world | run | wall s | " + " | ".join(f"{s} s" for s in STAGES)
           + " | LL2 requests | rows loaded | dbt models rebuilt / unchanged | docs rebuilt | dashboard rebuilt |")
     print("|" + "---|" * (len(STAGES) + 8))
