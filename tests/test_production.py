@@ -169,6 +169,18 @@ def _step_windows(instance, run_id: str, step: str) -> list[tuple[float, float]]
     return list(zip(starts, ends))
 
 
+def _step_processes(instance, run_id: str) -> set[str]:
+    """Where a run's steps executed: in the process that started the run (liftoff's in-process
+    executor), or each in a process of its own (Dagster's default, a code location load per step)."""
+    import dagster as dg
+
+    events = [e.dagster_event for e in instance.all_logs(run_id) if e.dagster_event is not None]
+    worker = {e.pid for e in events if e.event_type == dg.DagsterEventType.RUN_START}
+    steps = {e.pid for e in events if e.event_type == dg.DagsterEventType.STEP_START}
+    assert len(worker) == 1 and steps, (worker, steps)
+    return {"the run worker" if pid in worker else f"pid {pid}" for pid in steps}
+
+
 def test_the_daemon_runs_the_sensor_and_queued_runs_in_the_pool_and_alerts_on_failure(production, monkeypatch):
     import dagster as dg
 
@@ -183,6 +195,7 @@ def test_the_daemon_runs_the_sensor_and_queued_runs_in_the_pool_and_alerts_on_fa
 
     done = _wait("a sensor-launched backfill run to succeed", backfill_done, 300, processes)
     assert done[0].tags.get("dagster/sensor_name") == "history_backfill_sensor"
+    assert _step_processes(instance, done[0].run_id) == {"the run worker"}, "a step ran in a process of its own"
 
     # 2. two runs submitted at once through the webserver, as the UI's "Materialize" does: both
     #    are queued and complete, and the ll2_api pool lets only one LL2 step run at a time
@@ -196,6 +209,7 @@ def test_the_daemon_runs_the_sensor_and_queued_runs_in_the_pool_and_alerts_on_fa
 
     runs = _wait("the two submitted runs to finish", both_finished, 300, processes)
     assert [r.status for r in runs] == [dg.DagsterRunStatus.SUCCESS] * 2
+    assert all(_step_processes(instance, run_id) == {"the run worker"} for run_id in submitted)
     windows = sorted(w for run_id in submitted for w in _step_windows(instance, run_id, "launch_library"))
     assert len(windows) == 2 and all(end - start >= 3 for start, end in windows), windows
     assert windows[0][1] <= windows[1][0], f"the ll2_api pool let two LL2 steps overlap: {windows}"

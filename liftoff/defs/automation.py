@@ -171,6 +171,10 @@ def near_launch_refresh(context: dg.SensorEvaluationContext, warehouse: Warehous
 
 
 defs = dg.Definitions(
+    # Every run's steps execute one after another in its run worker, as `liftoff run`'s do: under
+    # Dagster's default executor each step is a process that loads the code location again (about
+    # 4 s, ten steps a refresh), which made a no-change scheduled refresh 3x as long and 4x the CPU.
+    executor=dg.in_process_executor,
     jobs=[refresh_job, history_job, everything_job, rebuild_job, freshness_job],
     schedules=[refresh_schedule, freshness_schedule],
     sensors=[history_backfill_sensor, near_launch_refresh, rebuild_after_failure],
