@@ -243,25 +243,26 @@ def run_launch_library(
         first_request = budget.last_request_id()
         reserve = settings.reserve(near_launch=launch_near(loader, clock()) is not None)
         pipe = pipeline("launch_library", loader)
-        stale = True
+        stale, source = True, None
         for name in PRIORITY:
             if only is not None and name not in only:
                 continue
             if stale:  # the state the previous load (or another machine) left
                 pipe.sync_destination()
-                stale = False
-            failed = FailedRequest()
-            source = launch_library_source(
-                base_url=settings.base_url,
-                api_token=settings.api_token,
-                requests_per_hour=settings.requests_per_hour,
-                reference_refresh_hours=settings.reference_refresh_hours,
-                max_retry_after_wait=settings.max_retry_after_wait,
-                progress=sync_progress(pipe),
-                budget=budget,
-                clock=clock,
-                failed=failed,
-            )
+                stale, source = False, None
+            if source is None:  # what is due follows from that state: the same until a load changes it
+                failed = FailedRequest()
+                source = launch_library_source(
+                    base_url=settings.base_url,
+                    api_token=settings.api_token,
+                    requests_per_hour=settings.requests_per_hour,
+                    reference_refresh_hours=settings.reference_refresh_hours,
+                    max_retry_after_wait=settings.max_retry_after_wait,
+                    progress=sync_progress(pipe),
+                    budget=budget,
+                    clock=clock,
+                    failed=failed,
+                )
             if not source.resources[name].selected:
                 continue  # nothing due
             if name in FRESHNESS:
