@@ -21,6 +21,7 @@ import json
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -36,8 +37,14 @@ STAGE = re.compile(r"^\s+(ingest Launch Library 2|ingest SpaceX|dbt build|calend
 STAGES = ("ingest Launch Library 2", "ingest SpaceX", "dbt build", "dbt docs", "calendar feeds", "dashboard")
 
 
+def cpu_seconds() -> float:
+    """User + system time of this process's finished children (the run, and dbt and Node under it)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(env: dict, as_of: datetime) -> dict:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     result = subprocess.run([sys.executable, "-m", "liftoff.cli", "run", "--as-of", as_of.isoformat()],
                             env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
@@ -47,7 +54,7 @@ def run(env: dict, as_of: datetime) -> dict:
     summary = json.loads((Path(env["LIFTOFF_HOME"]) / "last_run.json").read_text())
     dashboard = "skipped" if "reporting/evidence_dashboard" in summary["skipped"] else (
         "yes" if summary["dashboard_rebuilt"] else "no")
-    return {"wall": wall, "stages": stages, "requests": summary["requests"], "rows": sum(summary["rows"].values()),
+    return {"wall": wall, "cpu": cpu_seconds() - cpu, "stages": stages, "requests": summary["requests"], "rows": sum(summary["rows"].values()),
             "rebuilt": summary["models_rebuilt"], "unchanged": summary["models_unchanged"],
             "docs": "yes" if summary["docs_rebuilt"] else "no", "dashboard": dashboard}
 
@@ -57,6 +64,60 @@ def repeated(env: dict, as_of: datetime, times: int) -> dict:
     shared machine's noise is a second or two either way)."""
     runs = sorted((run(env, as_of) for _ in range(times)), key=lambda r: r["wall"])
     return {**runs[len(runs) // 2], "walls": [r["wall"] for r in runs]}   # the median run's stages too
+
+
+def scheduled_tick(env: dict, as_of: datetime, fake) -> dict:
+    """The refresh job as the daemon's run worker executes it (`dagster job execute`, the job's own
+    executor), not `liftoff run`: what every tick of the schedule costs."""
+    config = Path(env["LIFTOFF_HOME"]) / "bench-tick.yaml"
+    config.write_text(json.dumps({"resources": {"clock": {"config": {"as_of": as_of.isoformat()}}}}))
+    before = len(fake.request_log())
+    started, cpu = time.perf_counter(), cpu_seconds()
+    result = subprocess.run([sys.executable, "-m", "dagster", "job", "execute", "-m", "liftoff.definitions",
+                             "-j", "refresh_launches", "-c", str(config)], env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"the refresh job failed:\n{result.stderr[-3000:]}")
+    # as the summary counts them: LL2's requests, not its free /api-throttle/ view
+    requests = sum(1 for r in fake.request_log()[before:]
+                   if r["path"].startswith("/2.3.0/") and "api-throttle" not in r["path"])
+    return {"wall": wall, "cpu": cpu_seconds() - cpu, "requests": requests, **last_run(env["DAGSTER_HOME"])}
+
+
+def last_run(dagster_home: str) -> dict:
+    """The stages, rows and dbt models of the newest run in a Dagster instance, from its events
+    (what `liftoff run` prints, for a run `liftoff run` did not start)."""
+    import dagster as dg
+    from dagster._core.instance.ref import InstanceRef
+
+    from liftoff.cli.host import STEP_NAMES, _skipped_because
+
+    T = dg.DagsterEventType
+    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(dagster_home)) as instance:
+        records = instance.all_logs(instance.get_runs(limit=1)[0].run_id)
+    started, stages, rows, rebuilt = {}, {}, 0, {"yes": 0, "no": 0, "docs": "no", "site": "no"}
+    for record in records:
+        event = record.dagster_event
+        if event is None or event.step_key not in STEP_NAMES:
+            continue
+        if event.event_type == T.STEP_START:
+            started[event.step_key] = record.timestamp
+        elif event.event_type in (T.STEP_SUCCESS, T.STEP_FAILURE):
+            stages[STEP_NAMES[event.step_key]] = round(record.timestamp - started[event.step_key])
+        elif event.event_type == T.ASSET_MATERIALIZATION:
+            meta = {k: v.value for k, v in event.event_specific_data.materialization.metadata.items()}
+            rows += int(meta.get("rows_loaded") or 0)
+            if event.step_key == "dbt_models":
+                rebuilt["yes" if meta.get("rebuilt", True) else "no"] += 1
+            elif event.step_key == "reporting__dbt_docs" and meta.get("rebuilt"):
+                rebuilt["docs"] = "yes"
+            elif event.step_key == "reporting__evidence_dashboard" and meta.get("rebuilt"):
+                rebuilt["site"] = "yes"
+        elif event.event_type == T.ASSET_OBSERVATION and event.step_key == "reporting__evidence_dashboard" \
+                and _skipped_because(event) is not None:
+            rebuilt["site"] = "skipped"
+    return {"stages": stages, "rows": rows, "rebuilt": rebuilt["yes"], "unchanged": rebuilt["no"],
+            "docs": rebuilt["docs"], "dashboard": rebuilt["site"]}
 
 
 def world_runs(name: str, times: int) -> list[tuple[str, dict]]:
@@ -81,6 +142,7 @@ def world_runs(name: str, times: int) -> list[tuple[str, dict]]:
             fake.world.touch(1)
             rows.append(("1 launch changed", run(env, as_of)))
             rows.append(("nothing changed", repeated(env, as_of, times)))
+            rows.append(("nothing changed, a scheduled refresh (run worker)", scheduled_tick(env, as_of, fake)))
             # LL2's change sweep asks for last_updated >= the newest it saw, so launches edited at
             # the same instant as that one are read again: after this bulk edit (100 launches, one
             # timestamp, a full page), each refresh costs one more request until LL2 edits another
@@ -109,9 +171,9 @@ def main() -> None:
     dashboard = os.environ.get("LIFTOFF_DASHBOARD", "on")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"dashboard {dashboard}" + ("" if extension or dashboard == "off" else f" but not built: {why}"))
-    print("| world | run | wall s | " + " | ".join(f"{s} s" for s in STAGES)
+    print("| world | run | wall s | CPU s | " + " | ".join(f"{s} s" for s in STAGES)
           + " | LL2 requests | rows loaded | dbt models rebuilt / unchanged | docs rebuilt | dashboard rebuilt |")
-    print("|" + "---|" * (len(STAGES) + 8))
+    print("|" + "---|" * (len(STAGES) + 9))
     for world in args.worlds:
         if world == "recorded" and not (RECORDED / "MANIFEST.json").exists():
             print(f"| recorded | (no recorded world at {RECORDED}) |")
@@ -119,7 +181,7 @@ def main() -> None:
         for label, r in world_runs(world, args.repeat):
             stages = " | ".join(str(r["stages"].get(s, "")) for s in STAGES)
             wall = f"{r['wall']:.1f}" + (f" ({r['walls'][0]:.1f}–{r['walls'][-1]:.1f})" if len(r.get("walls", [])) > 1 else "")
-            print(f"| {world} | {label} | {wall} | {stages} | {r['requests']} | {r['rows']} | "
+            print(f"| {world} | {label} | {wall} | {r['cpu']:.1f} | {stages} | {r['requests']} | {r['rows']} | "
                   f"{r['rebuilt']} / {r['unchanged']} | {r['docs']} | {r['dashboard']} |", flush=True)
 
 

@@ -98,12 +98,17 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: LiftoffDbtCliResource, wa
         with exclusive(url, DBT_BUILD_LOCK, "building the dbt models", wait_seconds=DBT_BUILD_WAIT_SECONDS):
             plan = plan_build(loader_url, dbt_manifest())
             context.log.info(f"dbt build: {plan.why}; {len(plan.skip)} models and snapshots left as they are")
-            # What is left as it is still holds what its inputs say: reported as current (first,
-            # as Dagster wants a multi-asset's outputs upstream first), so the sites downstream
-            # run; Dagster skips a step when an asset it depends on was not reported.
-            for key in unchanged_keys(plan, context.selected_asset_keys):
-                yield dg.MaterializeResult(asset_key=key, metadata={"rebuilt": False, "why": plan.why})
             invocation = dbt.cli(["build", *plan.exclude_args()], context=context)
+            # What is left as it is still holds what its inputs say: reported as current, so the
+            # sites downstream run (Dagster skips a step when an asset it depends on was not
+            # reported). Reported while dbt starts (seconds of imports and parsing, on the other
+            # core), and first, as Dagster wants a multi-asset's outputs upstream first.
+            try:
+                for key in unchanged_keys(plan, context.selected_asset_keys):
+                    yield dg.MaterializeResult(asset_key=key, metadata={"rebuilt": False, "why": plan.why})
+            except BaseException:   # the step ended here (interrupted): no dbt build left behind it
+                invocation.process.terminate()
+                raise
             yield from invocation.stream()
             # Only a build of every model makes the digests true of all of them: after a subset
             # (a model materialized on its own in the UI), the next full build still sees the change.
