@@ -236,7 +236,7 @@ def test_starlink_satellites_and_in_orbit_at_the_clock(marts_database_url, space
 
     total, up, unlinked = query(
         marts_database_url,
-        "select count(*), count(*) filter (where is_in_orbit), count(*) filter (where launch_id is null) from marts.fct_starlink_satellites",
+        "select count(*), count(*) filter (where is_in_orbit), count(*) filter (where launch_id is null) from marts.rpt_starlink_satellites",
     )[0]
     assert total == len(served)
     assert up == sum(1 for doc in served if in_orbit(doc))

@@ -58,7 +58,7 @@ EXPECTED_SOURCE_COLUMNS: dict[str, set[str]] = {
         "launch_key", "net", "is_success", "is_upcoming", "pad_key", "pad_name", "location_name", "country_code",
         "latitude", "longitude",
     },
-    "fct_starlink_satellites": {
+    "starlink_satellites": {
         "satellite_id", "launch_id", "launch_date", "is_in_orbit", "decay_date", "height_km",
     },
     "rpt_starlink_forecast": {

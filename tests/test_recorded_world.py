@@ -124,7 +124,7 @@ def test_liftoff_run_on_the_recorded_world(recorded_run, tmp_path):
     satellites, in_orbit, unknown = query(
         database_url,
         "select count(*), count(*) filter (where is_in_orbit), count(*) filter (where is_in_orbit is null) "
-        "from marts.fct_starlink_satellites",
+        "from marts.rpt_starlink_satellites",
     )[0]
     starlink = json.loads((RECORDED_WORLD / "spacex" / "v4" / "starlink.json").read_text())
     not_decayed = sum(1 for s in starlink if (s.get("spaceTrack") or {}).get("DECAYED") == 0)

@@ -23,16 +23,7 @@ final as (
         satellites.spacex_launch_id,
         coalesce(launches.launch_date, satellites.launch_date) as launch_date,
         satellites.decay_date,
-        -- In orbit at as_of: launched by then and not decayed by then. Without a launch date (the
-        -- final SpaceX data has none for most satellites), Space-Track's DECAYED flag decides; with
-        -- neither, it stays unknown (null), which the yml's warn-level test reports.
-        case
-            when satellites.decay_date <= cast({{ as_of() }} at time zone 'UTC' as date) then false
-            when coalesce(launches.launch_date, satellites.launch_date) > cast({{ as_of() }} at time zone 'UTC' as date)
-                then false
-            when coalesce(launches.launch_date, satellites.launch_date) is not null then true
-            else not satellites.has_decayed
-        end as is_in_orbit,
+        satellites.has_decayed,
         satellites.height_km,
         satellites.version,
         satellites.object_name,

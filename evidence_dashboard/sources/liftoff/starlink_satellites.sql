@@ -6,4 +6,4 @@ select
     is_in_orbit,
     decay_date,
     height_km
-from marts.fct_starlink_satellites
+from marts.rpt_starlink_satellites
