@@ -522,12 +522,12 @@ def test_a_dbt_failure_is_summed_up_in_one_line():
         "the Dagster compute logs for the full information about the error, or view the dbt debug log: "
         "/x/target/dbt_models-1/dbt.log.\n\nErrors parsed from dbt logs:\n\n"
         "9 of 180 ERROR creating sql table model staging.stg_spacex__cores ...... [\x1b[31mERROR\x1b[0m in 0.20s]\n\n"
-        "156 of 180 FAIL 3526 not_null_fct_starlink_satellites_is_in_orbit ...... [\x1b[31mFAIL 3526\x1b[0m in 0.04s]\n"
+        "156 of 180 FAIL 3526 not_null_rpt_starlink_satellites_is_in_orbit ...... [\x1b[31mFAIL 3526\x1b[0m in 0.04s]\n"
     )
     line = dbt_failure_line(message)
     assert "\n" not in line and "\x1b" not in line
     assert "model staging.stg_spacex__cores errored" in line
-    assert "test not_null_fct_starlink_satellites_is_in_orbit failed on 3526 rows" in line
+    assert "test not_null_rpt_starlink_satellites_is_in_orbit failed on 3526 rows" in line
     assert line.endswith("dbt's log: /x/target/dbt_models-1/dbt.log")
 
 
