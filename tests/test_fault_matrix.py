@@ -155,6 +155,47 @@ def test_kill_9_of_the_process_mid_load_then_a_rerun_equals_a_clean_run(sources_
     assert warehouse_state(database_url) == clean_state
 
 
+def test_kill_9_of_liftoff_run_mid_load_then_a_rerun_ends_the_abandoned_run_and_finishes(
+    sources_env, marts_build, postgres_server, tmp_path
+):
+    """`liftoff run` killed (kill -9) while its LL2 step holds the `ll2_api` pool slot: Dagster
+    keeps the run STARTED and the slot claimed. The rerun marks that run failed, says so in one
+    line, frees the slot and finishes; without that its LL2 step waited for the slot forever."""
+    import dagster as dg
+    from dagster._core.instance.ref import InstanceRef
+
+    url = copy_database(postgres_server, marts_build.url, "killed_run")
+    home = tmp_path / "dagster"
+    env = {"DAGSTER_HOME": str(home), "LIFTOFF_HOME": str(tmp_path / "home")}
+    as_of = ["--as-of", FAKE_CLOCK.isoformat()]
+    fault(sources_env, "/2.3.0/launches/", "delay", count=3, delay_seconds=30)
+    proc = subprocess.Popen([sys.executable, "-m", "liftoff.cli", "run", *as_of],
+                            env={**os.environ, **SOURCES_ENV, "LIFTOFF_DATABASE_URL": url, **env},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline, claimed = time.monotonic() + 120, []
+        while time.monotonic() < deadline and not claimed and proc.poll() is None:
+            time.sleep(0.5)
+            if (home / "dagster.yaml").exists():
+                with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
+                    claimed = instance.event_log_storage.get_concurrency_info("ll2_api").claimed_slots
+        assert claimed and proc.poll() is None, "the LL2 step never held the pool slot while the run lived"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    admin(sources_env, "DELETE", "faults")
+
+    rerun = liftoff("run", *as_of, url=url, env=env, timeout=300)
+    assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-2000:]
+    killed = claimed[0].run_id
+    assert f"ended: run {killed[:8]} (materialize_everything, pid {proc.pid})" in rerun.stdout, rerun.stdout
+    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
+        assert instance.get_run_by_id(killed).status == dg.DagsterRunStatus.FAILURE
+        assert instance.event_log_storage.get_concurrency_info("ll2_api").claimed_slots == []
+
+
 def test_liftoff_run_under_every_fault_keeps_the_last_good_marts_and_the_rerun_converges(
     sources_env, marts_build, postgres_server, clean_state, tmp_path
 ):

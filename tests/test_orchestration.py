@@ -88,13 +88,18 @@ def test_dagster_dev_at_the_repository_root_shares_liftoffs_instance(tmp_path, m
         dev_limit = instance.get_concurrency_config().pool_config.default_pool_limit
         dev_run = instance.create_run_for_job(dg.GraphDefinition("noop").to_job(), run_id="a" * 8 + "-0000-0000-0000-" + "0" * 12)
         dev_telemetry = instance.telemetry_enabled
+        dev_monitoring = (instance.run_monitoring_enabled, instance.run_monitoring_max_runtime_seconds,
+                          instance.run_monitoring_settings.get("free_slots_after_run_end_seconds"))
     assert (dev_limit, dev_telemetry) == (1, False)
+    # a run whose process died is ended by the daemon, its pool slot freed (dagster.yaml)
+    assert dev_monitoring == (True, 7200, 60)
 
     home = dagster_home()   # liftoff's: $LIFTOFF_HOME/dagster, LIFTOFF_HOME defaulting to ./.liftoff
     assert home == root / ".liftoff" / "dagster"
     with dg.DagsterInstance.get() as instance:
         assert instance.get_concurrency_config().pool_config.default_pool_limit == dev_limit
         assert instance.telemetry_enabled is False
+        assert instance.run_monitoring_enabled and instance.run_monitoring_max_runtime_seconds == 7200
         assert instance.get_run_by_id(dev_run.run_id) is not None, "liftoff's instance sees the run dagster dev made"
 
 

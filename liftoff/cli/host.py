@@ -20,6 +20,7 @@ from dagster._core.utils import make_new_run_id
 from rich.console import Console
 
 from dlt_sources.launch_library.budget import RequestBudget
+from liftoff.cli.abandoned import end_abandoned_runs
 from liftoff.cli.errors import RunError
 from liftoff.cli.serve import DAGSTER_PORT, DASHBOARD_PORT, DOCS_PORT
 from liftoff.core.config import REPO_ROOT, liftoff_home, private_dir
@@ -78,6 +79,8 @@ class RunSummary:
     # LL2's last answer for the schedule, when older than an hour before the marts' moment: the
     # upcoming list is that answer's (kept rather than emptied), and the summary says how old
     stale_schedule_since: str | None = None
+    # runs an ended process had left in progress, marked failed before this one started
+    abandoned_runs: list[str] = field(default_factory=list)
 
     def lines(self, detail: bool = False, dashboard_port: int = DASHBOARD_PORT, serving: bool = False) -> list[str]:
         """What a clean run needs to fit on a screen; `detail` (--verbose) adds the rows per table
@@ -97,6 +100,8 @@ class RunSummary:
         out += [f"  pending: {asset}: {why}" for asset, why in sorted(self.pending.items())]
         if self.rebuilt:
             out.append(f"  built on the last good data after the failure: {', '.join(self.rebuilt)}")
+        out += [f"  ended: run {run} had been left in progress by a process that is gone; marked failed, "
+                "its pool slots freed" for run in self.abandoned_runs]
         if self.stale_schedule_since:
             out.append(f"  stale: the upcoming launches are LL2's last answer, of {self.stale_schedule_since}")
         if self.docs:
@@ -149,6 +154,7 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
 
     job = defs.resolve_job_def("materialize_everything")
     instance = DagsterInstance.get()
+    abandoned = end_abandoned_runs(instance)   # or this run's LL2 step would wait for their slot forever
     run_config: dict = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
     if as_of is not None:   # the moment the marts and sites describe; the loads keep the real clock
         run_config["resources"] = {"clock": {"config": {"as_of": as_of.isoformat()}}}
@@ -163,7 +169,8 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
             # liftoff run rebuilds on the last good data itself: the sensor need not
             tags={REBUILDS_ITSELF: "true"},
         )
-    summary = RunSummary(success=True)
+    summary = RunSummary(success=True, abandoned_runs=[
+        f"{run.run_id[:8]} ({run.job_name}, pid {run.pid})" for run in abandoned])
     _collect(result, summary)
     # Degrade, don't collapse: what the failed step's dependents skipped is rebuilt on the last
     # good data, as the `rebuild_after_failure` sensor does for scheduled runs.
