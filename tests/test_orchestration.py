@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -676,3 +677,17 @@ def test_a_pinned_as_of_rebuilds_the_site_unless_it_is_the_same_moment():
     assert not site_is_current({**site, "as_of_pinned": True}, "f", later, pinned=False)
     assert site_is_current({**site, "as_of_pinned": True}, "f", built, pinned=True)      # the same moment again
     assert not site_is_current({**site, "as_of_pinned": False}, "g", built, pinned=False)  # the marts changed
+
+
+def test_a_dbt_build_whose_step_ended_early_is_stopped_and_waited_for():
+    """The dbt step stops its dbt process (SIGINT, as dagster-dbt does on an interrupt) when the
+    step ends another way, and waits for it: no build goes on after the build lock is released."""
+    from liftoff.defs.transformation import stop_dbt
+
+    build = subprocess.Popen([sys.executable, "-c", "import time; print('ready', flush=True); time.sleep(120)"],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert build.stdout.readline() == "ready\n"   # its SIGINT handler is in place
+    started = time.monotonic()
+    stop_dbt(build)
+    assert build.returncode is not None and time.monotonic() - started < 30
+    stop_dbt(build)   # an ended build: nothing to do

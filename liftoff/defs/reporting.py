@@ -46,6 +46,8 @@ def marts_read_by_dashboard() -> list[dg.AssetKey]:
     description="Calendar feeds (RFC 5545) of the upcoming launches: calendar/upcoming.ics and "
     "calendar/providers/<provider>.ics, served beside the dashboard. One event per launch with a "
     "stable UID and a SEQUENCE that rises with every change.",
+    # a run's steps go one at a time: the feed (a fraction of a second) before the site build (minutes)
+    op_tags={"dagster/priority": "1"},
 )
 def calendar_feeds(context: dg.AssetExecutionContext, warehouse: Warehouse, clock: Clock) -> dg.MaterializeResult:
     with psycopg2.connect(warehouse.url()) as conn, conn.cursor() as cur:

@@ -11,6 +11,7 @@ downstream of it: the marts a check guards are never published from bad data.
 import hashlib
 import json
 import shutil
+import signal
 import subprocess
 from datetime import timedelta
 from typing import Any, Mapping, Optional
@@ -106,10 +107,10 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: LiftoffDbtCliResource, wa
             try:
                 for key in unchanged_keys(plan, context.selected_asset_keys):
                     yield dg.MaterializeResult(asset_key=key, metadata={"rebuilt": False, "why": plan.why})
-            except BaseException:   # the step ended here (interrupted): no dbt build left behind it
-                invocation.process.terminate()
+                yield from invocation.stream()
+            except BaseException:   # the step ended early: no dbt build goes on after its lock is released
+                stop_dbt(invocation.process)
                 raise
-            yield from invocation.stream()
             # Only a build of every model makes the digests true of all of them: after a subset
             # (a model materialized on its own in the UI), the next full build still sees the change.
             if set(context.selected_asset_keys) >= set(context.assets_def.keys):
@@ -117,6 +118,19 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: LiftoffDbtCliResource, wa
     except WarehouseBusy as exc:
         raise dg.Failure(description=str(exc)) from None
     keep_partial_parse(invocation.target_path)
+
+
+def stop_dbt(process: subprocess.Popen) -> None:
+    """As dagster-dbt stops dbt on an interrupt (SIGINT, dbt's own clean stop), for the ways a step
+    ends that it does not see (the step's generator closed), and wait for it."""
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def unchanged_keys(plan, selected: set[dg.AssetKey]) -> list[dg.AssetKey]:
