@@ -17,3 +17,9 @@
 {% macro build_moment() -%}
     cast(nullif('{{ env_var("LIFTOFF_AS_OF", "") }}', '') as timestamptz)
 {%- endmacro %}
+
+
+{#- as_of()'s calendar day in UTC: what "launched by then" and "decayed by then" compare with. -#}
+{% macro as_of_date() -%}
+    cast({{ as_of() }} at time zone 'UTC' as date)
+{%- endmacro %}

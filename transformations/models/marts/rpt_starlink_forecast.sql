@@ -3,7 +3,6 @@
     launches will that take? See the model description in rpt_starlink_forecast.yml for the method.
 -#}
 
-{%- set as_of_date -%} cast({{ as_of() }} at time zone 'UTC' as date) {%- endset -%}
 {%- set target = var('starlink_target_satellites') | int -%}
 
 with
@@ -12,7 +11,7 @@ satellites as (
 
     select satellite_id, launch_id, launch_date, decay_date
     from {{ ref('fct_starlink_satellites') }}
-    where launch_date <= {{ as_of_date }}
+    where launch_date <= {{ as_of_date() }}
 
 ),
 
@@ -23,7 +22,7 @@ starlink_launches as (
     from {{ ref('fct_launches') }}
     where is_starlink_mission
       and is_success
-      and launch_date <= {{ as_of_date }}
+      and launch_date <= {{ as_of_date() }}
 
 ),
 
@@ -74,7 +73,7 @@ cadence as (
     -- observed: successful Starlink launches in the 365 days up to as_of
     select count(*) as launches_last_365_days
     from starlink_launches
-    where launch_date > {{ as_of_date }} - 365
+    where launch_date > {{ as_of_date() }} - 365
 
 ),
 
@@ -82,14 +81,14 @@ observed_months as (
 
     select
         cast(month as date) as month,
-        least(cast(month + interval '1 month' - interval '1 day' as date), {{ as_of_date }}) as measured_on
+        least(cast(month + interval '1 month' - interval '1 day' as date), {{ as_of_date() }}) as measured_on
     from generate_series(
         (select date_trunc('month', min(launch_date)) from (
             select launch_date from satellites
             union all
             select launch_date from starlink_launches
         ) as first_dates),
-        date_trunc('month', {{ as_of_date }}),
+        date_trunc('month', {{ as_of_date() }}),
         interval '1 month'
     ) as month
 
@@ -150,8 +149,8 @@ plan_dated as (
     select
         plan.*,
         case
-            when launches_needed = 0 then {{ as_of_date }}
-            when launches_last_365_days > 0 then {{ as_of_date }} + cast(ceil(launches_needed * 365.0 / launches_last_365_days) as integer)
+            when launches_needed = 0 then {{ as_of_date() }}
+            when launches_last_365_days > 0 then {{ as_of_date() }} + cast(ceil(launches_needed * 365.0 / launches_last_365_days) as integer)
         end as projected_date
     from plan
 
@@ -165,11 +164,11 @@ projected_months as (
         cast(month + interval '1 month' - interval '1 day' as date) as measured_on
     from plan_dated
     cross join generate_series(
-        date_trunc('month', {{ as_of_date }}) + interval '1 month',
-        date_trunc('month', least(plan_dated.projected_date, {{ as_of_date }} + 36525)),
+        date_trunc('month', {{ as_of_date() }}) + interval '1 month',
+        date_trunc('month', least(plan_dated.projected_date, {{ as_of_date() }} + 36525)),
         interval '1 month'
     ) as month
-    where plan_dated.projected_date > {{ as_of_date }}
+    where plan_dated.projected_date > {{ as_of_date() }}
 
 ),
 
@@ -178,10 +177,10 @@ projected as (
     select
         projected_months.month,
         plan_dated.satellites_now + round(plan_dated.satellites_per_launch * floor(
-            plan_dated.launches_last_365_days * (projected_months.measured_on - {{ as_of_date }}) / 365.0
+            plan_dated.launches_last_365_days * (projected_months.measured_on - {{ as_of_date() }}) / 365.0
         )) as satellites_in_orbit,
         plan_dated.launches_now + floor(
-            plan_dated.launches_last_365_days * (projected_months.measured_on - {{ as_of_date }}) / 365.0
+            plan_dated.launches_last_365_days * (projected_months.measured_on - {{ as_of_date() }}) / 365.0
         ) as launches
     from projected_months
     cross join plan_dated
@@ -208,7 +207,7 @@ final as (
         plan_dated.launches_needed,
         cast(plan_dated.satellites_per_launch as numeric(10, 2)) as satellites_per_launch,
         cast(plan_dated.launches_last_365_days / 12.0 as numeric(10, 2)) as launches_per_month,
-        {{ as_of_date }} as as_of_date
+        {{ as_of_date() }} as as_of_date
     from unioned
     cross join plan_dated
 

@@ -1,8 +1,6 @@
 {#- Each Starlink satellite and whether it is in orbit at as_of: the fact with the one column that
     moves with the clock, so only this small table is rebuilt when nothing new was loaded. -#}
 
-{%- set as_of_date -%} cast({{ as_of() }} at time zone 'UTC' as date) {%- endset -%}
-
 with
 
 satellites as (
@@ -22,8 +20,8 @@ final as (
         -- final SpaceX data has none for most satellites), Space-Track's DECAYED flag decides; with
         -- neither, it stays unknown (null), which the yml's warn-level test reports.
         case
-            when decay_date <= {{ as_of_date }} then false
-            when launch_date > {{ as_of_date }} then false
+            when decay_date <= {{ as_of_date() }} then false
+            when launch_date > {{ as_of_date() }} then false
             when launch_date is not null then true
             else not has_decayed
         end as is_in_orbit,
