@@ -243,14 +243,13 @@ def run_launch_library(
         first_request = budget.last_request_id()
         reserve = settings.reserve(near_launch=launch_near(loader, clock()) is not None)
         pipe = pipeline("launch_library", loader)
-        stale, source = True, None
+        stale = True
         for name in PRIORITY:
             if only is not None and name not in only:
                 continue
-            if stale:  # the state the previous load (or another machine) left
+            if stale:  # the state the previous load (or another machine) left, and what is due by it
                 pipe.sync_destination()
-                stale, source = False, None
-            if source is None:  # what is due follows from that state: the same until a load changes it
+                stale = False
                 failed = FailedRequest()
                 source = launch_library_source(
                     base_url=settings.base_url,
