@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -52,11 +53,17 @@ def run(env: dict, as_of: datetime) -> dict:
         sys.exit(f"liftoff run failed:\n{result.stdout[-3000:]}\n{result.stderr[-2000:]}")
     stages = {m.group(1): int(m.group(2)) for m in map(STAGE.match, result.stdout.splitlines()) if m}
     summary = json.loads((Path(env["LIFTOFF_HOME"]) / "last_run.json").read_text())
+    return {"wall": wall, "cpu": cpu_seconds() - cpu, "stages": stages, "requests": summary["requests"],
+            **counted(summary)}
+
+
+def counted(summary: dict) -> dict:
+    """A row's columns from a run's summary (liftoff.cli.host.RunSummary, as `liftoff run` prints it)."""
     dashboard = "skipped" if "reporting/evidence_dashboard" in summary["skipped"] else (
         "yes" if summary["dashboard_rebuilt"] else "no")
-    return {"wall": wall, "cpu": cpu_seconds() - cpu, "stages": stages, "requests": summary["requests"], "rows": sum(summary["rows"].values()),
-            "rebuilt": summary["models_rebuilt"], "unchanged": summary["models_unchanged"],
-            "docs": "yes" if summary["docs_rebuilt"] else "no", "dashboard": dashboard}
+    return {"rows": sum(summary["rows"].values()), "rebuilt": summary["models_rebuilt"],
+            "unchanged": summary["models_unchanged"], "docs": "yes" if summary["docs_rebuilt"] else "no",
+            "dashboard": dashboard}
 
 
 def repeated(env: dict, as_of: datetime, times: int) -> dict:
@@ -85,39 +92,27 @@ def scheduled_tick(env: dict, as_of: datetime, fake) -> dict:
 
 
 def last_run(dagster_home: str) -> dict:
-    """The stages, rows and dbt models of the newest run in a Dagster instance, from its events
-    (what `liftoff run` prints, for a run `liftoff run` did not start)."""
+    """The stages and the summary of the newest run in a Dagster instance, from its events, counted
+    as `liftoff run` counts its own (for a run `liftoff run` did not start)."""
     import dagster as dg
     from dagster._core.instance.ref import InstanceRef
 
-    from liftoff.cli.host import STEP_NAMES, _skipped_because
+    from liftoff.cli.host import STEP_NAMES, RunSummary, _collect
 
-    T = dg.DagsterEventType
     with dg.DagsterInstance.from_ref(InstanceRef.from_dir(dagster_home)) as instance:
         records = instance.all_logs(instance.get_runs(limit=1)[0].run_id)
-    started, stages, rows, rebuilt = {}, {}, 0, {"yes": 0, "no": 0, "docs": "no", "site": "no"}
+    summary = RunSummary(success=True)
+    _collect([record.dagster_event for record in records if record.dagster_event is not None], summary)
+    started, stages = {}, {}
     for record in records:
         event = record.dagster_event
         if event is None or event.step_key not in STEP_NAMES:
             continue
-        if event.event_type == T.STEP_START:
+        if event.event_type == dg.DagsterEventType.STEP_START:
             started[event.step_key] = record.timestamp
-        elif event.event_type in (T.STEP_SUCCESS, T.STEP_FAILURE):
+        elif event.event_type in (dg.DagsterEventType.STEP_SUCCESS, dg.DagsterEventType.STEP_FAILURE):
             stages[STEP_NAMES[event.step_key]] = round(record.timestamp - started[event.step_key])
-        elif event.event_type == T.ASSET_MATERIALIZATION:
-            meta = {k: v.value for k, v in event.event_specific_data.materialization.metadata.items()}
-            rows += int(meta.get("rows_loaded") or 0)
-            if event.step_key == "dbt_models":
-                rebuilt["yes" if meta.get("rebuilt", True) else "no"] += 1
-            elif event.step_key == "reporting__dbt_docs" and meta.get("rebuilt"):
-                rebuilt["docs"] = "yes"
-            elif event.step_key == "reporting__evidence_dashboard" and meta.get("rebuilt"):
-                rebuilt["site"] = "yes"
-        elif event.event_type == T.ASSET_OBSERVATION and event.step_key == "reporting__evidence_dashboard" \
-                and _skipped_because(event) is not None:
-            rebuilt["site"] = "skipped"
-    return {"stages": stages, "rows": rows, "rebuilt": rebuilt["yes"], "unchanged": rebuilt["no"],
-            "docs": rebuilt["docs"], "dashboard": rebuilt["site"]}
+    return {"stages": stages, **counted(asdict(summary))}
 
 
 def world_runs(name: str, times: int) -> list[tuple[str, dict]]:

@@ -171,7 +171,7 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
         )
     summary = RunSummary(success=True, abandoned_runs=[
         f"{run.run_id[:8]} ({run.job_name}, pid {run.pid})" for run in abandoned])
-    _collect(result, summary)
+    _collect(result.all_events, summary)
     # Degrade, don't collapse: what the failed step's dependents skipped is rebuilt on the last
     # good data, as the `rebuild_after_failure` sensor does for scheduled runs.
     failed = {event.step_key for event in result.all_events
@@ -186,7 +186,7 @@ def materialize_everything(as_of: datetime | None, progress: "Progress | None" =
                 run_id=rebuild_id,
             )
         failed_before = len(summary.failed_steps)
-        _collect(second, summary)
+        _collect(second.all_events, summary)
         if len(summary.failed_steps) == failed_before:
             summary.rebuilt = ["dbt models", "sites"] if rebuild is None else ["/".join(key.path) for key in rebuild]
     with warehouse_answers(url):
@@ -343,9 +343,10 @@ def output_to_log(log_path: Path) -> Iterator:
             terminal.flush()
 
 
-def _collect(result, summary: RunSummary) -> None:
-    """Add one in-process run's materializations, pending work, checks and failures to the summary."""
-    for event in result.all_events:
+def _collect(events, summary: RunSummary) -> None:
+    """Add one run's materializations, pending work, checks and failures (its Dagster events) to
+    the summary."""
+    for event in events:
         if event.event_type == DagsterEventType.ASSET_MATERIALIZATION:
             materialization = event.event_specific_data.materialization
             meta = materialization.metadata
