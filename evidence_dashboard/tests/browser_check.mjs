@@ -154,7 +154,9 @@ try {
 					.map((table) => {
 						const box = table.closest('.scrollbox') ?? table.parentElement;
 						const over = box.scrollWidth - box.clientWidth;
-						const headers = [...table.querySelectorAll('th')].map((th) => th.textContent.trim());
+						const headers = [...table.querySelectorAll('th')]
+							.filter((th) => th.getClientRects().length > 0 && th.textContent.trim())
+							.map((th) => th.textContent.trim());
 						return table.getClientRects().length > 0 && over > 1 ? `${headers.join(' | ')} (+${over} px)` : null;
 					})
 					.filter(Boolean)
