@@ -1307,6 +1307,7 @@ def test_pages_open_in_chromium_without_console_errors(built_site, marts_build, 
         if r["status"] != 200:
             problems.append(f"{where}: HTTP {r['status']}")
         problems += [f"{where}: {e}" for e in r["errors"]]
+        problems += [f"{where}: an error box on the page: {box}" for box in r["errorBoxes"]]
         if r["tableRows"] <= 0 and r["page"] not in ("/data/", launch_route):
             problems.append(f"{where}: no table rows rendered")
         if not r["title"] or r["title"] == "Evidence":

@@ -214,6 +214,7 @@ def test_the_recorded_worlds_pages_in_chromium(recorded_run, monkeypatch, tmp_pa
         if r["status"] != 200:
             problems.append(f"{where}: HTTP {r['status']}")
         problems += [f"{where}: {e}" for e in r["errors"]]
+        problems += [f"{where}: an error box on the page: {box}" for box in r["errorBoxes"]]
         if not r["title"] or r["title"] == "Evidence":
             problems.append(f"{where}: the tab's title does not name the page ({r['title']!r})")
         if r["overflowX"] > 1:

@@ -187,6 +187,15 @@ try {
 				)
 				.catch(() => -1),
 			imagePlaceholders: await page.locator('[data-image-placeholder]:visible').count().catch(() => -1),
+			// Evidence's error boxes (a chart, table, value or input that failed: all drawn with
+			// border-negative/50), each with its text, e.g. "Dataset is empty".
+			errorBoxes: await page
+				.evaluate(() =>
+					[...document.querySelectorAll('[class*="border-negative/50"]')]
+						.filter((el) => el.getClientRects().length > 0)
+						.map((el) => el.textContent.replace(/\s+/g, ' ').trim().slice(0, 200))
+				)
+				.catch((e) => [`could not look for error boxes: ${e.message}`]),
 			// Visible tables whose scroll box scrolls sideways (a column out of sight), and which.
 			cutTables: cut ? cut.length : -1,
 			cutDetail: cut ?? []
