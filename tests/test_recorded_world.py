@@ -194,7 +194,12 @@ def test_the_recorded_worlds_pages_in_chromium(recorded_run, monkeypatch, tmp_pa
     site = build_site(recorded_run.url, timeout=900)
     next_launch = recorded_run.served[0]
     launch_route = f"/launches/{next_launch['id']}/"
-    routes = [page_route(p) for p in page_files() if not is_templated(p)] + [launch_route]
+    # and the page of the SpaceX launch with the most booster flights (its boosters table)
+    [(booster_launch,)] = query(recorded_run.url, """
+        select coalesce(f.ll2_launch_id::text, f.launch_key) from marts.fct_launches as f
+        join marts.fct_booster_flights as b on b.launch_id = f.launch_key
+        group by 1 order by count(*) desc, 1 limit 1""")
+    routes = [page_route(p) for p in page_files() if not is_templated(p)] + [launch_route, f"/launches/{booster_launch}/"]
     with reserved_ports() as [port]:
         server = serve_site(site, port)
         try:
