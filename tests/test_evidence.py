@@ -1262,6 +1262,22 @@ def home_page_scenario(fake) -> tuple[dict, dict]:
 VIEWER_ZONE = "Asia/Tokyo"   # the browser's time zone in the Chromium check (UTC+09:00, no DST)
 
 
+def countdown_problem(countdown: str | None, net: datetime, opened: datetime) -> str | None:
+    """What is wrong with the home page's countdown to a launch at `net`, opened at `opened`.
+
+    A NET more than a day before the viewer's clock means the data is older than the launch: the
+    page says so instead of counting up the days (a minute either side of that is not judged)."""
+    past = opened - net
+    if abs(past - timedelta(days=1)) < timedelta(minutes=1):
+        return None
+    if past > timedelta(days=1):
+        expected = f"NET passed {past.days} days ago"
+        return None if countdown == expected else f"countdown {countdown!r}, expected {expected!r}"
+    if not countdown or not re.fullmatch(r"T[−+] (\d+ d )?\d\d:\d\d:\d\d", countdown):
+        return f"countdown {countdown!r} is not T− or T+ a time"
+    return None
+
+
 @pytest.mark.slow
 def test_pages_open_in_chromium_without_console_errors(built_site, marts_build, world_next_launch, duck, tmp_path):
     """Every page at 1280 and 375 px: no console error, a tab title that names the page, tables
@@ -1283,6 +1299,7 @@ def test_pages_open_in_chromium_without_console_errors(built_site, marts_build, 
         "group by l.launch_id order by count(*) desc, l.launch_id limit 1").fetchall()
     routes = [page_route(p) for p in page_files() if not is_templated(p)] + [launch_route, f"/launches/{booster_launch}/"]
     scenario, scenario_expected = home_page_scenario(marts_build.fake)
+    opened = datetime.now(timezone.utc)
     with reserved_ports() as [port]:
         server = serve_site(built_site, port)
         try:
@@ -1317,6 +1334,8 @@ def test_pages_open_in_chromium_without_console_errors(built_site, marts_build, 
                             + "; ".join(r["cutDetail"]))
         if r["page"] == launch_route and expected not in r["title"]:
             problems.append(f"{where}: the tab's title {r['title']!r} does not name the launch")
+        if r["page"] == "/" and (why := countdown_problem(r["countdown"], _utc(world_next_launch["net"]), opened)):
+            problems.append(f"{where}: {why}")
         if r["page"] in ("/", launch_route):
             if r["overflowX"] > 1:
                 problems.append(f"{where}: the page overflows the viewport sideways by {r['overflowX']} px")

@@ -184,8 +184,8 @@ def test_the_recorded_worlds_pages_in_chromium(recorded_run, monkeypatch, tmp_pa
     that names the page, nothing wider than the screen, no table that scrolls sideways."""
     from liftoff.core.evidence import build_site, serve_site
     from tests.helpers import reserved_ports
-    from tests.test_evidence import (CHROMIUM, DASHBOARD_DIR, VIEWER_ZONE, _build_prerequisites, is_templated,
-                                     page_files, page_route)
+    from tests.test_evidence import (CHROMIUM, DASHBOARD_DIR, VIEWER_ZONE, _build_prerequisites, countdown_problem,
+                                     is_templated, page_files, page_route)
 
     reason = _build_prerequisites() or (None if Path(CHROMIUM).exists() else f"Chromium not found at {CHROMIUM}")
     if reason:
@@ -200,6 +200,9 @@ def test_the_recorded_worlds_pages_in_chromium(recorded_run, monkeypatch, tmp_pa
         join marts.fct_booster_flights as b on b.launch_id = f.launch_key
         group by 1 order by count(*) desc, 1 limit 1""")
     routes = [page_route(p) for p in page_files() if not is_templated(p)] + [launch_route, f"/launches/{booster_launch}/"]
+    # the home page's next launch: the first the mart calls upcoming (LL2's list starts with one just flown)
+    [(next_net,)] = query(recorded_run.url, "select net from marts.rpt_upcoming_launches where is_upcoming order by net limit 1")
+    opened = datetime.now(timezone.utc)
     with reserved_ports() as [port]:
         server = serve_site(site, port)
         try:
@@ -226,6 +229,8 @@ def test_the_recorded_worlds_pages_in_chromium(recorded_run, monkeypatch, tmp_pa
             problems.append(f"{where}: the page overflows the viewport sideways by {r['overflowX']} px")
         if r["cutTables"] != 0:
             problems.append(f"{where}: {r['cutTables']} table(s) scroll sideways: " + "; ".join(r["cutDetail"]))
+        if r["page"] == "/" and (why := countdown_problem(r["countdown"], next_net, opened)):
+            problems.append(f"{where}: {why}")
         if r["page"] == launch_route and next_launch["name"] not in r["title"]:
             problems.append(f"{where}: the tab's title {r['title']!r} does not name the launch")
     assert not problems, "\n".join(problems)

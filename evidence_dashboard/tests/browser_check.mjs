@@ -187,6 +187,10 @@ try {
 				)
 				.catch(() => -1),
 			imagePlaceholders: await page.locator('[data-image-placeholder]:visible').count().catch(() => -1),
+			// The home page's countdown to the next launch, as the viewer's clock makes it.
+			countdown: await page
+				.evaluate(() => document.querySelector('#countdown')?.textContent.trim() ?? null)
+				.catch(() => null),
 			// Evidence's error boxes (a chart, table, value or input that failed: all drawn with
 			// border-negative/50), each with its text, e.g. "Dataset is empty".
 			errorBoxes: await page
