@@ -202,7 +202,6 @@ def test_the_recorded_worlds_pages_in_chromium(recorded_run, monkeypatch, tmp_pa
     routes = [page_route(p) for p in page_files() if not is_templated(p)] + [launch_route, f"/launches/{booster_launch}/"]
     # the home page's next launch: the first the mart calls upcoming (LL2's list starts with one just flown)
     [(next_net,)] = query(recorded_run.url, "select net from marts.rpt_upcoming_launches where is_upcoming order by net limit 1")
-    opened = datetime.now(timezone.utc)
     with reserved_ports() as [port]:
         server = serve_site(site, port)
         try:
@@ -229,7 +228,7 @@ def test_the_recorded_worlds_pages_in_chromium(recorded_run, monkeypatch, tmp_pa
             problems.append(f"{where}: the page overflows the viewport sideways by {r['overflowX']} px")
         if r["cutTables"] != 0:
             problems.append(f"{where}: {r['cutTables']} table(s) scroll sideways: " + "; ".join(r["cutDetail"]))
-        if r["page"] == "/" and (why := countdown_problem(r["countdown"], next_net, opened)):
+        if r["page"] == "/" and (why := countdown_problem(r, next_net)):
             problems.append(f"{where}: {why}")
         if r["page"] == launch_route and next_launch["name"] not in r["title"]:
             problems.append(f"{where}: the tab's title {r['title']!r} does not name the launch")

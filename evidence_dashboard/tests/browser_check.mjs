@@ -187,10 +187,13 @@ try {
 				)
 				.catch(() => -1),
 			imagePlaceholders: await page.locator('[data-image-placeholder]:visible').count().catch(() => -1),
-			// The home page's countdown to the next launch, as the viewer's clock makes it.
-			countdown: await page
-				.evaluate(() => document.querySelector('#countdown')?.textContent.trim() ?? null)
-				.catch(() => null),
+			// The home page's countdown to the next launch, and the page's clock when it was read.
+			...(await page
+				.evaluate(() => ({
+					countdown: document.querySelector('#countdown')?.textContent.trim() ?? null,
+					countdownReadAt: Date.now()
+				}))
+				.catch(() => ({ countdown: null, countdownReadAt: null }))),
 			// Evidence's error boxes (a chart, table, value or input that failed: all drawn with
 			// border-negative/50), each with its text, e.g. "Dataset is empty".
 			errorBoxes: await page
